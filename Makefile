@@ -1,0 +1,55 @@
+# pressdesk — make run · make test · make bench · make lint
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PRESSDESK_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-fast test-browser bench lint install install-test messages translations system-test-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/python -m pressdesk.i18n compile
+
+run: install translations
+	PRESSDESK_DEMO=1 $(BIN)/pressdesk migrate --no-input -v0
+	PRESSDESK_DEMO=1 $(BIN)/pressdesk createcachetable
+	PRESSDESK_DEMO=1 $(BIN)/pressdesk demo
+	@echo "pressdesk is starting on http://127.0.0.1:8000/kk/  (Ctrl-C stops the web server and the worker)"
+	PRESSDESK_DEMO=1 $(BIN)/pressdesk serve --bind 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests, when missing and we may install it.
+system-test-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need /usr/bin/chromium (Debian package 'chromium'): install it as root"; exit 1; fi; \
+	fi
+
+test: install translations system-test-deps
+	$(BIN)/pytest -q tests
+
+test-fast: install translations
+	$(BIN)/pytest -q -m "not browser" tests
+
+bench: install translations
+	$(BIN)/python bench/run.py
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pressdesk makemigrations --check --dry-run
+
+# Developers only: needs GNU gettext (apt-get install gettext) to extract strings.
+messages: install
+	cd src/pressdesk && ../../$(BIN)/pressdesk makemessages -l kk -l ru -l en --no-location --no-obsolete
+
+clean:
+	rm -rf $(VENV) var

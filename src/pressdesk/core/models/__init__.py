@@ -1,0 +1,21 @@
+from pressdesk.core.models.accounts import SignInAttempt, User, UserKind
+from pressdesk.core.models.audit import AuditEntry
+from pressdesk.core.models.jobs import JobRun, WorkerHeartbeat
+from pressdesk.core.models.translations import TranslatableMixin, TranslationBase
+from pressdesk.core.models.units import Membership, Role, Unit, UnitKind, UnitTranslation
+
+__all__ = [
+    "AuditEntry",
+    "JobRun",
+    "Membership",
+    "Role",
+    "SignInAttempt",
+    "TranslatableMixin",
+    "TranslationBase",
+    "Unit",
+    "UnitKind",
+    "UnitTranslation",
+    "User",
+    "UserKind",
+    "WorkerHeartbeat",
+]

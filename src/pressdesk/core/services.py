@@ -1,0 +1,136 @@
+"""Writes with a rule in core: units, staff, roles. Each one is audited."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pressdesk.core import audit
+from pressdesk.core.models import Membership, Role, Unit, UnitTranslation, User, UserKind
+from pressdesk.core.permissions import has_perm
+
+
+class DomainError(Exception):
+    """A rule was broken; the message is for the user, already translated."""
+
+
+def _next_path(parent: Unit | None) -> str:
+    prefix = parent.path if parent else ""
+    siblings = Unit.objects.filter(parent=parent).count()
+    return f"{prefix}{siblings + 1:06d}."
+
+
+@transaction.atomic
+def unit_create(*, actor: User | None, code: str, kind: str, names: dict[str, str], parent: Unit | None = None) -> Unit:
+    if not names.get("kk"):
+        raise DomainError(_("A unit needs a name in Kazakh."))
+    if parent is not None:
+        parent = Unit.objects.select_for_update().get(pk=parent.pk)
+    unit = Unit.objects.create(code=code, kind=kind, parent=parent, path=_next_path(parent))
+    for language, name in names.items():
+        if name:
+            UnitTranslation.objects.create(parent=unit, language=language, name=name)
+    audit.record(
+        actor=actor,
+        action="core.unit.created",
+        target=unit,
+        unit=unit,
+        after={"code": code, "kind": kind, "names": names, "parent": parent.pk if parent else None},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_rename(*, actor: User | None, unit: Unit, names: dict[str, str]) -> Unit:
+    before = {row.language: row.name for row in unit.translations.all()}
+    for language, name in names.items():
+        if name:
+            UnitTranslation.objects.update_or_create(parent=unit, language=language, defaults={"name": name})
+        else:
+            UnitTranslation.objects.filter(parent=unit, language=language).delete()
+    after = {row.language: row.name for row in unit.translations.all()}
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="core.unit.renamed",
+            target=unit,
+            unit=unit,
+            before={"names": before},
+            after={"names": after},
+        )
+    return unit
+
+
+@transaction.atomic
+def staff_create(
+    *, actor: User | None, email: str, full_name: str, password: str | None = None, language: str = "kk"
+) -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("An account with this email already exists."))
+    user = User.objects.create_user(email, password, full_name=full_name, kind=UserKind.STAFF, language=language)
+    audit.record(actor=actor, action="core.staff.created", target=user, after={"email": email, "full_name": full_name})
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    actor: User | None,
+    user: User,
+    unit: Unit,
+    role: str,
+    valid_until: datetime.date | None = None,
+    ip: str | None = None,
+) -> Membership:
+    if actor is not None and not has_perm(actor, "core.manage_staff", unit):
+        raise DomainError(_("You may not give roles in this unit."))
+    if user.kind != UserKind.STAFF:
+        raise DomainError(_("Roles can be given only to staff accounts."))
+    if role == Role.CONSULTANT and valid_until is None:
+        raise DomainError(_("A consultant's access must have an end date."))
+    membership, created = Membership.objects.get_or_create(
+        user=user, unit=unit, role=role, defaults={"valid_until": valid_until}
+    )
+    before = None if created else {"valid_until": membership.valid_until}
+    if not created and membership.valid_until != valid_until:
+        membership.valid_until = valid_until
+        membership.save(update_fields=["valid_until"])
+    elif not created:
+        return membership
+    audit.record(
+        actor=actor,
+        action="core.role.granted",
+        target=user,
+        unit=unit,
+        before=before,
+        after={"role": role, "unit": unit.pk, "valid_until": valid_until},
+        ip=ip,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User | None, membership: Membership, ip: str | None = None) -> None:
+    if actor is not None and not has_perm(actor, "core.manage_staff", membership.unit):
+        raise DomainError(_("You may not take away roles in this unit."))
+    if actor is not None and membership.user_id == actor.pk and membership.role == Role.PRESS_SECRETARY:
+        raise DomainError(_("You cannot take away your own press secretary role; ask another press secretary."))
+    audit.record(
+        actor=actor,
+        action="core.role.revoked",
+        target=membership.user,
+        unit=membership.unit,
+        before={"role": membership.role, "unit": membership.unit_id, "valid_until": membership.valid_until},
+        ip=ip,
+    )
+    membership.delete()
+
+
+def account_unlock(*, actor: User | None, user: User, ip: str | None = None) -> None:
+    from pressdesk.core.signin import unlock
+
+    unlock(user.email)
+    audit.record(actor=actor, action="core.account.unlocked", target=user, ip=ip)

@@ -1,0 +1,22 @@
+"""Background tasks of core: thin shells that call the work and return a summary."""
+
+from __future__ import annotations
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def clear_expired_sessions(period_start: str) -> int:
+    deleted, _detail = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
+
+
+@task()
+def prune_worker_heartbeats(period_start: str) -> int:
+    from pressdesk.core.models import WorkerHeartbeat
+
+    cutoff = timezone.now() - timezone.timedelta(days=1)
+    deleted, _detail = WorkerHeartbeat.objects.filter(seen_at__lt=cutoff).delete()
+    return deleted

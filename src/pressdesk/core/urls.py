@@ -1,0 +1,26 @@
+from django.urls import path
+
+from pressdesk.core.views import pages, signin
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.dashboard, name="dashboard"),
+    path("signin/", signin.signin_password, name="signin"),
+    path("signin/code/", signin.signin_code, name="signin_code"),
+    path("signin/setup/", signin.signin_enrol, name="signin_enrol"),
+    path("signin/recovery-codes/", signin.recovery_codes, name="recovery_codes"),
+    path("signout/", signin.signout, name="signout"),
+    path("signin/reset/", signin.password_reset, name="password_reset"),
+    path("signin/reset/sent/", signin.password_reset_sent, name="password_reset_sent"),
+    path("signin/reset/<uidb64>/<token>/", signin.password_reset_confirm, name="password_reset_confirm"),
+    path("signin/reset/done/", signin.password_reset_done, name="password_reset_done"),
+    path("modules/<slug:key>/", pages.planned_module, name="planned_module"),
+    path("units/", pages.unit_list, name="unit_list"),
+    path("units/<int:unit_id>/", pages.unit_detail, name="unit_detail"),
+    path("units/<int:unit_id>/roles/new/", pages.unit_grant_role, name="unit_grant_role"),
+    path("units/<int:unit_id>/roles/<int:membership_id>/revoke/", pages.unit_revoke_role, name="unit_revoke_role"),
+    path("audit/", pages.audit_list, name="audit_list"),
+    path("security/", pages.security, name="security"),
+    path("security/unlock/<int:user_id>/", pages.security_unlock, name="security_unlock"),
+]

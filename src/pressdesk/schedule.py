@@ -1,0 +1,20 @@
+"""Every periodic job of pressdesk, in one place.
+
+The worker imports this module; each entry runs once per period across all
+workers (see core/jobs.py). Modules add their lines here as they land.
+"""
+
+from datetime import timedelta
+
+from pressdesk.core import tasks as core_tasks
+from pressdesk.core.jobs import periodic
+
+SCHEDULE = [
+    periodic("core.clear_expired_sessions", core_tasks.clear_expired_sessions, every=timedelta(hours=1)),
+    periodic(
+        "core.prune_worker_heartbeats",
+        core_tasks.prune_worker_heartbeats,
+        every=timedelta(days=1),
+        offset=timedelta(hours=-2),
+    ),
+]

@@ -1,0 +1,202 @@
+"""The one settings module. Every knob is an environment variable (see README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_secret,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = env_path("PRESSDESK_VAR_DIR", BASE_DIR / "var")
+
+DEBUG = env_bool("PRESSDESK_DEBUG", False)
+SECRET_KEY = env_secret("PRESSDESK_SECRET_KEY", VAR_DIR / "secret_key")
+ALLOWED_HOSTS = env_list("PRESSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("PRESSDESK_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("PRESSDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Demo mode prints demo second-factor secrets; never on in production.
+DEMO_MODE = env_bool("PRESSDESK_DEMO", False)
+
+INSTALLED_APPS = [
+    "pressdesk.core",
+    "pressdesk.portal",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pressdesk.core.middleware.SessionTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "pressdesk.urls"
+WSGI_APPLICATION = "pressdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pressdesk.core.context.shell",
+            ],
+            "builtins": ["pressdesk.core.templatetags.l10n_kk"],
+        },
+    }
+]
+
+DATABASES = {"default": database_from_url("DATABASE_URL", VAR_DIR / "pressdesk.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    # The database cache is shared by every web and worker process, so rate
+    # limits hold across processes without a cache server.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pressdesk_cache"}
+}
+
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:signin"
+LOGIN_REDIRECT_URL = "core:dashboard"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+# Sessions: idle and absolute limits, checked by SessionTimeoutMiddleware.
+SESSION_IDLE_SECONDS = env_int("PRESSDESK_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
+SESSION_ABSOLUTE_SECONDS = env_int("PRESSDESK_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, minimum=300)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_COOKIES = env_bool("PRESSDESK_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Lock-out (django-axes): per account, so one attacker cannot lock a whole office.
+AXES_FAILURE_LIMIT = env_int("PRESSDESK_LOCKOUT_FAILURES", 5, minimum=2)
+AXES_COOLOFF_TIME = env_int("PRESSDESK_LOCKOUT_MINUTES", 30, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pressdesk.core.signin.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+
+OTP_TOTP_ISSUER = env_str("PRESSDESK_OTP_ISSUER", "pressdesk")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Content Security Policy: everything from our own origin, nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+    }
+}
+
+# Languages: Kazakh first. Public paths always carry the prefix.
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", _("Қазақша")), ("ru", _("Русский")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["pressdesk.formats"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Almaty"
+LANGUAGE_COOKIE_NAME = "pressdesk_language"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env_path("PRESSDESK_MEDIA_DIR", VAR_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Mail
+EMAIL_BACKEND = env_str("PRESSDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("PRESSDESK_SMTP_HOST", "127.0.0.1")
+EMAIL_PORT = env_int("PRESSDESK_SMTP_PORT", 1025, minimum=1)
+EMAIL_HOST_USER = env_str("PRESSDESK_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("PRESSDESK_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PRESSDESK_SMTP_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("PRESSDESK_SMTP_SSL", False)
+EMAIL_TIMEOUT = env_int("PRESSDESK_SMTP_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("PRESSDESK_MAIL_FROM", "pressdesk <press@pressdesk.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: the database is the queue.
+TASKS = {"default": {"BACKEND": env_str("PRESSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+WORKER_HEARTBEAT_MAX_AGE = env_int("PRESSDESK_WORKER_HEARTBEAT_MAX_AGE", 120, minimum=5)
+
+# Portal (journalists): sign-up and sign-in rate limits per client address.
+PORTAL_SIGNUP_PER_HOUR = env_int("PRESSDESK_PORTAL_SIGNUPS_PER_HOUR", 10, minimum=1)
+PORTAL_SIGNIN_PER_MINUTE = env_int("PRESSDESK_PORTAL_SIGNINS_PER_MINUTE", 20, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PRESSDESK_LOG_LEVEL", "WARNING")},
+}
+
+SILENCED_SYSTEM_CHECKS = [
+    "auth.W004",  # email is unique case-insensitively through a functional constraint (core_user_email_ci_unique)
+    "axes.W006",  # lock-out is per account on purpose; addresses are rate-limited separately (core/ratelimit.py)
+]

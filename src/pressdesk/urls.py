@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from pressdesk.core.views.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("portal/", include("pressdesk.portal.urls")),
+    path("", include("pressdesk.core.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler403 = "pressdesk.core.views.errors.forbidden"
+handler404 = "pressdesk.core.views.errors.not_found"
+handler500 = "pressdesk.core.views.errors.server_error"
