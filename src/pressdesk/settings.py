@@ -55,8 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "pressdesk.core.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pressdesk.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +126,7 @@ X_FRAME_OPTIONS = "DENY"
 AXES_FAILURE_LIMIT = env_int("PRESSDESK_LOCKOUT_FAILURES", 5, minimum=2)
 AXES_COOLOFF_TIME = env_int("PRESSDESK_LOCKOUT_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # we call authenticate(username=email)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pressdesk.core.signin.lockout_response"
 AXES_VERBOSE = False

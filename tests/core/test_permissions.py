@@ -1,0 +1,157 @@
+"""Role × action × unit: who may do what, where. And no staff page skips the check."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from pressdesk.core.models import Role
+from pressdesk.core.permissions import SUBTREE_ROLES, actions, has_perm, units_for
+from tests.conftest import verified_client
+
+# What each role may do (core actions). A new core action must be added here.
+EXPECTED = {
+    "core.view_dashboard": set(Role.values),
+    "core.view_unit": set(Role.values),
+    "core.view_audit": {Role.HEAD, Role.PRESS_SECRETARY, Role.UNIT_PRESS_SECRETARY},
+    "core.manage_staff": {Role.PRESS_SECRETARY},
+    "core.view_security": {Role.PRESS_SECRETARY},
+}
+
+
+def test_every_core_action_is_in_the_expected_table():
+    core_actions = {code for code in actions() if code.startswith("core.")}
+    assert core_actions == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_role_action_unit_matrix(world, role, action):
+    """A role held at the body reaches the whole tree if it is a centre role; held in a
+    district it reaches that district only; never a sibling district."""
+    extra = {"valid_until": timezone.localdate() + datetime.timedelta(days=30)} if role == Role.CONSULTANT else {}
+    at_body = world.person(f"body-{role}", role, world.body, **extra)
+    at_almaly = world.person(f"almaly-{role}", role, world.almaly, **extra)
+    allowed = role in EXPECTED[action]
+
+    assert has_perm(at_body, action, world.body) is allowed
+    assert has_perm(at_body, action, world.almaly) is (allowed and role in SUBTREE_ROLES)
+    assert has_perm(at_almaly, action, world.almaly) is allowed
+    assert has_perm(at_almaly, action, world.medeu) is False
+    assert has_perm(at_almaly, action, world.body) is False
+    assert set(units_for(at_almaly, action)) == ({world.almaly} if allowed else set())
+
+
+def test_a_consultant_loses_access_after_the_end_date(world):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    consultant = world.person("olga", Role.CONSULTANT, world.mobility, valid_until=yesterday)
+    assert has_perm(consultant, "core.view_unit", world.mobility) is False
+    response = verified_client(consultant).get(f"/kk/units/{world.mobility.pk}/")
+    assert response.status_code == 403
+
+
+def test_a_journalist_has_no_staff_permission(world, journalist):
+    assert has_perm(journalist, "core.view_unit", world.body) is False
+    response = verified_client(journalist).get("/kk/")
+    assert response.status_code == 302 and "/signin/" in response["Location"]
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p.callback
+
+
+def test_every_page_declares_its_permission():
+    """A view without a permission mark (staff_view, unit_view, public_view, journalist_view)
+    fails this test, so no page can skip the permission layer."""
+    unmarked = []
+    for route, callback in _walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or route.startswith("^static") or route.startswith("media/"):
+            continue  # Django admin has its own superuser-and-second-factor check (core/admin.py)
+        if not hasattr(callback, "permission_action"):
+            unmarked.append(route)
+    assert unmarked == []
+
+
+def test_every_unit_scoped_route_uses_unit_view():
+    for route, callback in _walk(get_resolver().url_patterns):
+        if "<int:unit_id>" in route:
+            assert getattr(callback, "permission_scope", None) == "unit", route
+
+
+@pytest.mark.parametrize("path", ["/kk/units/{medeu}/", "/kk/units/{medeu}/roles/new/"])
+def test_unit_press_secretary_is_refused_another_units_pages(world, unit_press_secretary, path):
+    client = verified_client(unit_press_secretary)
+    response = client.get(path.format(medeu=world.medeu.pk))
+    assert response.status_code == 403
+    assert "Медеу" not in response.content.decode()  # nothing of the other unit is shown
+
+
+def test_unit_press_secretary_sees_own_unit(world, unit_press_secretary):
+    response = verified_client(unit_press_secretary).get(f"/kk/units/{world.almaly.pk}/")
+    assert response.status_code == 200
+    assert "Алмалы ауданы" in response.content.decode()
+
+
+def test_unknown_unit_is_not_found(world, press_secretary):
+    assert verified_client(press_secretary).get("/kk/units/999999/").status_code == 404
+
+
+def test_staff_pages_redirect_anonymous_visitors_to_sign_in(world):
+    from django.test import Client
+
+    response = Client().get(f"/ru/units/{world.body.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/ru/signin/?next=")
+
+
+def test_password_alone_does_not_open_staff_pages(world, press_secretary):
+    """A session that passed the password but not the second factor is not signed in."""
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
+    client = Client()
+    client.post("/kk/signin/", {"email": press_secretary.email, "password": PASSWORD})
+    response = client.get("/kk/")
+    assert response.status_code == 302 and "/signin/" in response["Location"]
+
+
+def test_press_secretary_gives_and_takes_away_a_role_with_audit(world, press_secretary):
+    from pressdesk.core.models import AuditEntry, Membership
+
+    officer = world.person("daniyar", None, None)
+    client = verified_client(press_secretary)
+    response = client.post(f"/kk/units/{world.mobility.pk}/roles/new/", {"email": officer.email, "role": Role.PRESS_OFFICER})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=officer, unit=world.mobility)
+    entry = AuditEntry.objects.filter(action="core.role.granted").latest("at")
+    assert entry.actor == press_secretary and entry.after["role"] == Role.PRESS_OFFICER
+
+    client.post(f"/kk/units/{world.mobility.pk}/roles/{membership.pk}/revoke/")
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEntry.objects.filter(action="core.role.revoked", actor=press_secretary).exists()
+
+
+def test_unit_press_secretary_cannot_give_roles_even_in_own_unit(world, unit_press_secretary):
+    other = world.person("someone", None, None)
+    response = verified_client(unit_press_secretary).post(
+        f"/kk/units/{world.almaly.pk}/roles/new/", {"email": other.email, "role": Role.PRESS_SECRETARY}
+    )
+    assert response.status_code == 403
+    assert not other.memberships.exists()
+
+
+def test_consultant_role_needs_an_end_date(world, press_secretary):
+    other = world.person("consult", None, None)
+    response = verified_client(press_secretary).post(
+        f"/kk/units/{world.mobility.pk}/roles/new/", {"email": other.email, "role": Role.CONSULTANT}
+    )
+    assert response.status_code == 400
+    assert not other.memberships.exists()
