@@ -16,28 +16,66 @@ from pressdesk.core.models import Role, Unit, UnitKind, User, UserKind
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """One test database per pytest run, so two runs on one machine never share a file."""
+    import os
+
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    _set_suffix_to_test_databases(f"p{os.getpid()}")
+
+
 @pytest.fixture(autouse=True)
 def _settings(settings, tmp_path):
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     # Each test gets its own empty in-memory cache; production shares a database cache.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(id(settings))}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(id(settings))}
+    }
 
 
 class World:
     """Almaty city akimat with one department and two districts."""
 
     def __init__(self):
-        self.body = services.unit_create(actor=None, code="akimat", kind=UnitKind.BODY, names={"kk": "Алматы қаласының әкімдігі", "ru": "Акимат города Алматы", "en": "Almaty City Akimat"})
-        self.mobility = services.unit_create(actor=None, code="mobility", kind=UnitKind.DEPARTMENT, names={"kk": "Мобильділік басқармасы", "ru": "Управление мобильности", "en": "Mobility Department"}, parent=self.body)
-        self.almaly = services.unit_create(actor=None, code="almaly", kind=UnitKind.DISTRICT, names={"kk": "Алмалы ауданы", "ru": "Алмалинский район", "en": "Almaly District"}, parent=self.body)
-        self.medeu = services.unit_create(actor=None, code="medeu", kind=UnitKind.DISTRICT, names={"kk": "Медеу ауданы", "ru": "Медеуский район", "en": "Medeu District"}, parent=self.body)
+        self.body = services.unit_create(
+            actor=None,
+            code="akimat",
+            kind=UnitKind.BODY,
+            names={"kk": "Алматы қаласының әкімдігі", "ru": "Акимат города Алматы", "en": "Almaty City Akimat"},
+        )
+        self.mobility = services.unit_create(
+            actor=None,
+            code="mobility",
+            kind=UnitKind.DEPARTMENT,
+            names={"kk": "Мобильділік басқармасы", "ru": "Управление мобильности", "en": "Mobility Department"},
+            parent=self.body,
+        )
+        self.almaly = services.unit_create(
+            actor=None,
+            code="almaly",
+            kind=UnitKind.DISTRICT,
+            names={"kk": "Алмалы ауданы", "ru": "Алмалинский район", "en": "Almaly District"},
+            parent=self.body,
+        )
+        self.medeu = services.unit_create(
+            actor=None,
+            code="medeu",
+            kind=UnitKind.DISTRICT,
+            names={"kk": "Медеу ауданы", "ru": "Медеуский район", "en": "Medeu District"},
+            parent=self.body,
+        )
         self.units = {"body": self.body, "mobility": self.mobility, "almaly": self.almaly, "medeu": self.medeu}
 
     def person(self, name: str, role: str | None, unit: Unit | None, **extra) -> User:

@@ -128,7 +128,9 @@ def test_press_secretary_gives_and_takes_away_a_role_with_audit(world, press_sec
 
     officer = world.person("daniyar", None, None)
     client = verified_client(press_secretary)
-    response = client.post(f"/kk/units/{world.mobility.pk}/roles/new/", {"email": officer.email, "role": Role.PRESS_OFFICER})
+    response = client.post(
+        f"/kk/units/{world.mobility.pk}/roles/new/", {"email": officer.email, "role": Role.PRESS_OFFICER}
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(user=officer, unit=world.mobility)
     entry = AuditEntry.objects.filter(action="core.role.granted").latest("at")

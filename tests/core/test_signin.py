@@ -74,7 +74,10 @@ def test_a_code_cannot_be_used_twice(press_secretary):
     response = second.post("/kk/signin/code/", {"code": code})
     assert response.status_code == 400
     with translation.override("kk"):
-        assert translation.gettext("This code has already been used. Wait for the next code in your app and enter it.") in response.content.decode()
+        assert (
+            translation.gettext("This code has already been used. Wait for the next code in your app and enter it.")
+            in response.content.decode()
+        )
     assert SignInAttempt.objects.filter(outcome="reused_code").count() == 1
 
 
@@ -146,7 +149,9 @@ def test_password_reset_by_email_still_asks_for_the_second_factor(smtp, press_se
     path = link.split("testserver", 1)[1]
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "a new long passphrase 2026", "new_password2": "a new long passphrase 2026"})
+    response = client.post(
+        form_url, {"new_password1": "a new long passphrase 2026", "new_password2": "a new long passphrase 2026"}
+    )
     assert response.status_code == 302
     assert client.get("/kk/").status_code == 302  # not signed in by the reset
     response = _password_step(client, press_secretary.email, "a new long passphrase 2026")
