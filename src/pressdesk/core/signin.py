@@ -99,6 +99,8 @@ def check_password(request: HttpRequest, *, email: str, password: str, door: str
             log_attempt(request, email=email, door=door, outcome=SignInOutcome.LOCKED)
             raise SignInError(lockout_message(), SignInOutcome.LOCKED)
         log_attempt(request, email=email, door=door, outcome=SignInOutcome.BAD_PASSWORD)
+        if _awaits_confirmation(email, password):
+            raise SignInError(_("Confirm your email first: open the link in the letter we sent you."))
         raise SignInError(_("The email or the password is wrong. Check both and try again."))
     if user.kind != door:
         log_attempt(request, email=email, door=door, outcome=SignInOutcome.WRONG_DOOR, user=user)
@@ -111,6 +113,12 @@ def check_password(request: HttpRequest, *, email: str, password: str, door: str
         )
     request.session.cycle_key()
     return _set_pending(request, user, door, next_url)
+
+
+def _awaits_confirmation(email: str, password: str) -> bool:
+    """The right password of an account whose email is not confirmed yet."""
+    user = User.objects.filter(email__iexact=email, is_active=False, email_confirmed_at__isnull=True).first()
+    return user is not None and user.check_password(password)
 
 
 def _set_pending(request: HttpRequest, user: User, door: str, next_url: str) -> Pending:
