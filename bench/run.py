@@ -1,0 +1,81 @@
+"""Benchmarks, reported as ratios against a baseline measured in the same run.
+
+    make bench          (or: .venv/bin/python bench/run.py)
+
+dashboard/trivial: server time of the staff dashboard with demo data, signed in as the
+demo press secretary, divided by the server time of a view that returns "ok" — both
+through the full middleware stack, in the same process, on the same database.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+warnings.filterwarnings("ignore", message="No directory at")
+
+ROUNDS = 300
+
+
+def setup() -> None:
+    var = Path(tempfile.mkdtemp(prefix="pressdesk-bench-"))
+    os.environ.setdefault("PRESSDESK_VAR_DIR", str(var))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("demo", quiet=True)
+
+
+def timed(client, path: str, rounds: int) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (path, response.status_code)
+    return samples
+
+
+def main() -> int:
+    setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from pressdesk.core.demo import demo_email
+    from pressdesk.core.models import User
+    from tests.conftest import verified_client
+
+    press = User.objects.get(email=demo_email("press"))
+    client = verified_client(press)
+    anonymous = Client()
+    for path, c in (("/kk/", client), ("/bench/trivial", anonymous)):
+        timed(c, path, 20)  # warm-up: templates compiled, connections open
+    pairs, absolute = [], []
+    for _ in range(5):  # interleave so both sides see the same machine load
+        trivial = statistics.median(timed(anonymous, "/bench/trivial", ROUNDS // 5))
+        dashboard = statistics.median(timed(client, "/kk/", ROUNDS // 5))
+        pairs.append(dashboard / trivial)
+        absolute.append((dashboard, trivial))
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/kk/")
+    print(f"dashboard/trivial server time ratio: {statistics.median(pairs):.1f}x "
+          f"(median of 5 interleaved rounds; {len(queries)} queries per dashboard; database: {connection.vendor}; "
+          f"for scale only: {statistics.median(d for d, _t in absolute) * 1000:.1f} ms vs "
+          f"{statistics.median(t for _d, t in absolute) * 1000:.2f} ms on this machine)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
