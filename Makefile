@@ -22,6 +22,7 @@ translations: $(STAMP)
 run: install translations
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk migrate --no-input -v0
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk createcachetable
+	PRESSDESK_DEMO=1 $(BIN)/pressdesk collectstatic --no-input -v0
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk demo
 	@echo "pressdesk is starting on http://127.0.0.1:8000/kk/  (Ctrl-C stops the web server and the worker)"
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk serve --bind 127.0.0.1:8000
