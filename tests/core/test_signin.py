@@ -186,3 +186,21 @@ def test_sign_in_page_speaks_each_language(lang):
 def test_admin_is_closed_to_staff_who_are_not_superusers(press_secretary):
     response = verified_client(press_secretary).get("/admin/")
     assert response.status_code == 302
+
+
+def test_press_secretary_sees_and_lifts_a_lock_out(settings, world, press_secretary, unit_press_secretary):
+    from pressdesk.core.models import AuditEntry
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _password_step(Client(), unit_press_secretary.email, "wrong password")
+    client = verified_client(press_secretary)
+    page = client.get("/kk/security/").content.decode()
+    assert unit_press_secretary.email in page.split("<table")[0]  # listed among locked accounts
+    client.post(f"/kk/security/unlock/{unit_press_secretary.pk}/")
+    assert _password_step(Client(), unit_press_secretary.email).status_code == 302
+    assert AuditEntry.objects.filter(action="core.account.unlocked", actor=press_secretary).exists()
+
+
+def test_unit_press_secretary_cannot_unlock_accounts(world, unit_press_secretary, press_secretary):
+    response = verified_client(unit_press_secretary).post(f"/kk/security/unlock/{press_secretary.pk}/")
+    assert response.status_code == 403

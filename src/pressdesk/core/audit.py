@@ -10,8 +10,21 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import AuditEntry, Unit, User
+
+SYSTEM = "system"
+_LABELS: dict[str, object] = {}
+
+
+def register_labels(labels: dict[str, object]) -> None:
+    """Readable, translatable names for action codes; apps call this when they start."""
+    _LABELS.update(labels)
+
+
+def label(code: str) -> str:
+    return str(_LABELS.get(code, code))
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,7 +67,7 @@ def record(
     """Write one audit entry. ``actor=None`` means the system (a scheduled job)."""
     return AuditEntry.objects.create(
         actor=actor,
-        actor_label=(f"{actor.full_name} <{actor.email}>" if actor else "system")[:254],
+        actor_label=(f"{actor.full_name} <{actor.email}>" if actor else SYSTEM)[:254],
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
@@ -65,3 +78,18 @@ def record(
         note=note,
         ip=ip,
     )
+
+
+register_labels(
+    {
+        "core.unit.created": _("unit created"),
+        "core.unit.renamed": _("unit renamed"),
+        "core.staff.created": _("staff account created"),
+        "core.role.granted": _("role given"),
+        "core.role.revoked": _("role taken away"),
+        "core.account.unlocked": _("account unlocked"),
+        "core.backup.restored": _("restored from a backup"),
+        "portal.account.signed_up": _("journalist signed up"),
+        "portal.account.confirmed": _("journalist confirmed the email"),
+    }
+)

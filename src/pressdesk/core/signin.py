@@ -83,6 +83,21 @@ def is_locked(request: HttpRequest, email: str) -> bool:
     return AxesProxyHandler.is_locked(request, {"username": email})
 
 
+def locked_emails(emails: list[str]) -> set[str]:
+    """Which of these accounts are locked now, in one query."""
+    import datetime
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return set(
+        AccessAttempt.objects.filter(
+            username__in=emails, failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+        ).values_list("username", flat=True)
+    )
+
+
 def unlock(email: str) -> None:
     axes_reset(username=email.strip().lower())
 

@@ -43,6 +43,18 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit trail")
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
+    @property
+    def action_label(self) -> str:
+        from pressdesk.core.audit import label
+
+        return label(self.action)
+
+    @property
+    def who(self) -> str:
+        from pressdesk.core.audit import SYSTEM
+
+        return str(_("System")) if self.actor_label == SYSTEM else self.actor_label
+
     def changes(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))

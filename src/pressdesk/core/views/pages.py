@@ -18,7 +18,7 @@ from pressdesk.core import services, ui
 from pressdesk.core.forms import AuditFilterForm, GrantRoleForm
 from pressdesk.core.models import AuditEntry, Membership, SignInAttempt, Unit, User
 from pressdesk.core.permissions import has_perm, staff_view, unit_view, units_for
-from pressdesk.core.signin import client_ip, is_locked
+from pressdesk.core.signin import client_ip, locked_emails
 
 
 @staff_view("core.view_dashboard")
@@ -155,7 +155,8 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 def security(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user, "core.view_security")
     people = User.objects.staff().filter(memberships__unit__in=units).distinct().order_by("full_name")
-    locked = [u for u in people if is_locked(request, u.email)]
+    locked_now = locked_emails([u.email for u in people])
+    locked = [u for u in people if u.email in locked_now]
     attempts = SignInAttempt.objects.filter(Q(user__in=people) | Q(user__isnull=True)).select_related("user")[:100]
     return render(request, "core/security.html", {"attempts": attempts, "locked": locked})
 
