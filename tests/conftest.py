@@ -140,8 +140,9 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler protocol
         import email
+        import email.policy
 
-        self.messages.append(email.message_from_bytes(envelope.content))
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
 
