@@ -39,7 +39,7 @@ def test_a_journalist_signs_up_confirms_by_email_and_signs_in(smtp):
     assert len(smtp.messages) == 1
     letter = smtp.messages[0]
     with translation.override("ru"):  # the letter is in the language the journalist chose
-        assert letter["Subject"] == translation.gettext("Confirm your email for the press service portal")
+        assert letter["Subject"].strip() == translation.gettext("Confirm your email for the press service portal")
     link = re.search(r"http://\S+/portal/confirm/\S+/", letter.get_payload(decode=True).decode()).group(0)
     response = client.get(link.split("8000", 1)[1])
     assert response["Location"] == "/ru/portal/signin/"
