@@ -119,3 +119,15 @@ def test_a_journalist_cannot_open_staff_pages(world, journalist):
     assert client.get("/kk/portal/").status_code == 200
     response = client.get(f"/kk/units/{world.body.pk}/")
     assert response.status_code == 302 and "/kk/signin/" in response["Location"]
+
+
+def test_a_journalist_resets_the_password_through_the_portal(smtp, journalist):
+    client = Client()
+    client.post("/ru/portal/reset/", {"email": journalist.email})
+    body = smtp.messages[0].get_content()
+    path = re.search(r"/ru/portal/reset/\S+/\S+/", body).group(0)
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "another long passphrase", "new_password2": "another long passphrase"})
+    assert response["Location"] == "/ru/portal/reset/done/"
+    response = client.post("/ru/portal/signin/", {"email": journalist.email, "password": "another long passphrase"})
+    assert response["Location"] == "/ru/portal/"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pressdesk.core.views.signin import password_reset_urls, recovery_codes
 from pressdesk.portal import views
 
 app_name = "portal"
@@ -11,9 +12,12 @@ urlpatterns = [
     path("signin/", views.sign_in, name="signin"),
     path("signin/code/", views.sign_in_code, name="signin_code"),
     path("second-factor/", views.enrol_factor, name="enrol_factor"),
-    path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
-    path("reset/", views.password_reset, name="password_reset"),
-    path("reset/sent/", views.password_reset_sent, name="password_reset_sent"),
-    path("reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
-    path("reset/done/", views.password_reset_done, name="password_reset_done"),
+    path("recovery-codes/", recovery_codes, {"continue_to": "portal:account"}, name="recovery_codes"),
+    *password_reset_urls(
+        "portal",
+        door="portal",
+        prefix="reset/",
+        request_template="portal/password_reset.html",
+        done_template="portal/password_reset_done.html",
+    ),
 ]

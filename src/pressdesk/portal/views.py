@@ -6,7 +6,6 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -138,40 +137,3 @@ def enrol_factor(request: HttpRequest) -> HttpResponse:
     """A journalist opts in to a second factor: reuse the staff enrolment page."""
     signin.begin_enrolment(request, request.user)
     return redirect("core:signin_enrol")
-
-
-@public_view
-def recovery_codes(request: HttpRequest) -> HttpResponse:
-    codes = request.session.pop("pressdesk_new_recovery_codes", None)
-    if not request.user.is_authenticated or not codes:
-        return redirect("portal:account")
-    return render(request, "core/recovery_codes.html", {"codes": codes, "continue_url": reverse_lazy("portal:account")})
-
-
-class JournalistPasswordReset(auth_views.PasswordResetView):
-    template_name = "portal/password_reset.html"
-    email_template_name = "core/email/password_reset.txt"
-    subject_template_name = "core/email/password_reset_subject.txt"
-    success_url = reverse_lazy("portal:password_reset_sent")
-    extra_email_context = {"door": "portal"}
-
-
-class JournalistPasswordResetConfirm(auth_views.PasswordResetConfirmView):
-    template_name = "core/password_reset_confirm.html"
-    success_url = reverse_lazy("portal:password_reset_done")
-    post_reset_login = False
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        signin.unlock(form.user.email)
-        return response
-
-
-password_reset = public_view(JournalistPasswordReset.as_view())
-password_reset_sent = public_view(
-    auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html")
-)
-password_reset_confirm = public_view(JournalistPasswordResetConfirm.as_view())
-password_reset_done = public_view(
-    auth_views.PasswordResetCompleteView.as_view(template_name="portal/password_reset_done.html")
-)

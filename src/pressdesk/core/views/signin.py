@@ -109,11 +109,12 @@ def _expired(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: HttpRequest, continue_to: str = "core:dashboard") -> HttpResponse:
+    """Shows freshly issued recovery codes once; staff and portal routes pass where to go next."""
     codes = request.session.pop("pressdesk_new_recovery_codes", None)
     if not request.user.is_authenticated or not codes:
-        return redirect("core:dashboard")
-    return render(request, "core/recovery_codes.html", {"codes": codes, "continue_url": reverse_lazy("core:dashboard")})
+        return redirect(continue_to)
+    return render(request, "core/recovery_codes.html", {"codes": codes, "continue_url": reverse_lazy(continue_to)})
 
 
 @public_view
@@ -124,30 +125,47 @@ def signout(request: HttpRequest) -> HttpResponse:
     return redirect("portal:signin" if was_journalist else "core:signin")
 
 
-class StaffPasswordReset(auth_views.PasswordResetView):
-    template_name = "core/password_reset.html"
-    email_template_name = "core/email/password_reset.txt"
-    subject_template_name = "core/email/password_reset_subject.txt"
-    success_url = reverse_lazy("core:password_reset_sent")
-    extra_email_context = {"door": "staff"}
+def password_reset_views(namespace: str, *, door: str, request_template: str, done_template: str) -> dict:
+    """The four password-reset pages for one door (staff or portal), under ``namespace``.
+
+    The reset never signs anyone in (post_reset_login=False), so the second factor is
+    still asked at the next sign-in; it does lift a lock-out, since it proves the mailbox.
+    """
+
+    class Reset(auth_views.PasswordResetView):
+        template_name = request_template
+        email_template_name = "core/email/password_reset.txt"
+        subject_template_name = "core/email/password_reset_subject.txt"
+        success_url = reverse_lazy(f"{namespace}:password_reset_sent")
+        extra_email_context = {"door": door}
+
+    class Confirm(auth_views.PasswordResetConfirmView):
+        template_name = "core/password_reset_confirm.html"
+        success_url = reverse_lazy(f"{namespace}:password_reset_done")
+        post_reset_login = False
+
+        def form_valid(self, form):
+            response = super().form_valid(form)
+            signin.unlock(form.user.email)
+            return response
+
+    return {
+        "password_reset": public_view(Reset.as_view()),
+        "password_reset_sent": public_view(
+            auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html")
+        ),
+        "password_reset_confirm": public_view(Confirm.as_view()),
+        "password_reset_done": public_view(auth_views.PasswordResetCompleteView.as_view(template_name=done_template)),
+    }
 
 
-class StaffPasswordResetConfirm(auth_views.PasswordResetConfirmView):
-    template_name = "core/password_reset_confirm.html"
-    success_url = reverse_lazy("core:password_reset_done")
-    post_reset_login = False  # the second factor is still asked at the next sign-in
+def password_reset_urls(namespace: str, *, door: str, request_template: str, done_template: str, prefix: str) -> list:
+    from django.urls import path
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        signin.unlock(form.user.email)  # a reset proves the mailbox; it lifts a lock-out
-        return response
-
-
-password_reset = public_view(StaffPasswordReset.as_view())
-password_reset_sent = public_view(
-    auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html")
-)
-password_reset_confirm = public_view(StaffPasswordResetConfirm.as_view())
-password_reset_done = public_view(
-    auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_done.html")
-)
+    views = password_reset_views(namespace, door=door, request_template=request_template, done_template=done_template)
+    return [
+        path(f"{prefix}", views["password_reset"], name="password_reset"),
+        path(f"{prefix}sent/", views["password_reset_sent"], name="password_reset_sent"),
+        path(f"{prefix}<uidb64>/<token>/", views["password_reset_confirm"], name="password_reset_confirm"),
+        path(f"{prefix}done/", views["password_reset_done"], name="password_reset_done"),
+    ]
