@@ -126,3 +126,24 @@ def test_demo_data_is_idempotent():
     assert counts[0] == 12  # the akimat, 3 departments, 8 districts
     assert User.objects.staff().count() == 15
     assert Unit.objects.get(code="almaty-akimat").children.count() == 11
+
+
+@pytest.mark.django_db
+def test_an_administrator_sets_up_a_body_from_the_console():
+    from django.core.management.base import CommandError
+
+    call_command("addunit", "akimat", kind="body", kk="Әкімдік", ru="Акимат")
+    call_command("addunit", "ecology", kind="department", parent="akimat", kk="Экология басқармасы")
+    call_command("addstaff", "Press@Body.kz", "Айгерім Сейітова", unit="akimat", role="press_secretary")
+    user = User.objects.get(email="press@body.kz")
+    assert not user.has_usable_password()
+    assert Membership.objects.get(user=user).unit.code == "akimat"
+    assert Unit.objects.get(code="ecology").is_within(Unit.objects.get(code="akimat"))
+    from django.utils import translation
+
+    with translation.override("kk"):
+        expected = translation.gettext("A consultant's access must have an end date.")
+    with pytest.raises(CommandError, match=expected):
+        call_command("addstaff", "c@body.kz", "Консультант", unit="ecology", role="consultant")
+    with pytest.raises(CommandError, match="no unit"):
+        call_command("addunit", "x", kind="district", parent="nowhere", kk="Х")
