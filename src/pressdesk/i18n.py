@@ -7,12 +7,13 @@ from pathlib import Path
 
 import polib
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent
+LOCALE_DIRS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 
 
 def compile_all() -> int:
     count = 0
-    for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(p for d in LOCALE_DIRS for p in d.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

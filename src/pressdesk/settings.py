@@ -151,7 +151,9 @@ CONTENT_SECURITY_POLICY = {
 # Languages: Kazakh first. Public paths always carry the prefix.
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Қазақша")), ("ru", _("Русский")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our strings, then Kazakh for Django's own user-facing strings that Django's kk
+# catalogue leaves untranslated (form errors, password rules).
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 FORMAT_MODULE_PATH = ["pressdesk.formats"]
 USE_I18N = True
 USE_TZ = True
