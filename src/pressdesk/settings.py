@@ -121,6 +121,7 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "pressdesk.core.views.errors.csrf_failure"
 
 # Lock-out (django-axes): per account, so one attacker cannot lock a whole office.
 AXES_FAILURE_LIMIT = env_int("PRESSDESK_LOCKOUT_FAILURES", 5, minimum=2)

@@ -204,3 +204,11 @@ def test_press_secretary_sees_and_lifts_a_lock_out(settings, world, press_secret
 def test_unit_press_secretary_cannot_unlock_accounts(world, unit_press_secretary, press_secretary):
     response = verified_client(unit_press_secretary).post(f"/kk/security/unlock/{press_secretary.pk}/")
     assert response.status_code == 403
+
+
+def test_an_expired_form_explains_itself_in_the_users_language(press_secretary):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/ru/signin/", {"email": press_secretary.email, "password": PASSWORD})
+    assert response.status_code == 403
+    with translation.override("ru"):
+        assert translation.gettext("The form has expired") in response.content.decode()

@@ -73,7 +73,9 @@ def memberships(user: User) -> list[Membership]:
         return []
     cached = getattr(user, "_pressdesk_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.active().filter(user=user).select_related("unit"))
+        cached = list(
+            Membership.objects.active().filter(user=user).select_related("unit").prefetch_related("unit__translations")
+        )
         user._pressdesk_memberships = cached
     return cached
 
