@@ -52,10 +52,10 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from tests.conftest import verified_client
 
     from pressdesk.core.demo import demo_email
     from pressdesk.core.models import User
-    from tests.conftest import verified_client
 
     press = User.objects.get(email=demo_email("press"))
     client = verified_client(press)

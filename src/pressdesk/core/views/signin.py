@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -101,9 +103,6 @@ def signin_enrol(request: HttpRequest) -> HttpResponse:
 
 
 def _expired(request: HttpRequest) -> HttpResponse:
-    from django.contrib import messages
-    from django.utils.translation import gettext as _
-
     messages.warning(request, _("Your sign-in took too long or was not started. Enter your email and password again."))
     return redirect("core:signin")
 
