@@ -212,3 +212,17 @@ def test_an_expired_form_explains_itself_in_the_users_language(press_secretary):
     assert response.status_code == 403
     with translation.override("ru"):
         assert translation.gettext("The form has expired") in response.content.decode()
+
+
+def test_press_secretary_resets_a_lost_authenticator(world, press_secretary, unit_press_secretary):
+    from pressdesk.core.models import AuditEntry
+
+    verified_client(press_secretary).post(f"/kk/security/reset-factor/{unit_press_secretary.pk}/")
+    assert not TOTPDevice.objects.filter(user=unit_press_secretary).exists()
+    assert AuditEntry.objects.filter(action="core.account.second_factor_reset", actor=press_secretary).exists()
+    assert _password_step(Client(), unit_press_secretary.email)["Location"] == "/kk/signin/setup/"
+
+
+def test_nobody_resets_their_own_second_factor(press_secretary):
+    verified_client(press_secretary).post(f"/kk/security/reset-factor/{press_secretary.pk}/")
+    assert TOTPDevice.objects.filter(user=press_secretary).exists()

@@ -88,6 +88,7 @@ register_labels(
         "core.role.granted": _("role given"),
         "core.role.revoked": _("role taken away"),
         "core.account.unlocked": _("account unlocked"),
+        "core.account.second_factor_reset": _("second factor reset"),
         "core.backup.restored": _("restored from a backup"),
         "portal.account.signed_up": _("journalist signed up"),
         "portal.account.confirmed": _("journalist confirmed the email"),

@@ -134,3 +134,16 @@ def account_unlock(*, actor: User | None, user: User, ip: str | None = None) -> 
 
     unlock(user.email)
     audit.record(actor=actor, action="core.account.unlocked", target=user, ip=ip)
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User, ip: str | None = None) -> None:
+    """Forget a lost phone: remove the authenticator and recovery codes; enrolment comes at the next sign-in."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(_("You cannot reset your own second factor; ask another press secretary."))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(actor=actor, action="core.account.second_factor_reset", target=user, ip=ip)

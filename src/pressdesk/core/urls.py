@@ -26,4 +26,5 @@ urlpatterns = [
     path("audit/", pages.audit_list, name="audit_list"),
     path("security/", pages.security, name="security"),
     path("security/unlock/<int:user_id>/", pages.security_unlock, name="security_unlock"),
+    path("security/reset-factor/<int:user_id>/", pages.security_reset_factor, name="security_reset_factor"),
 ]

@@ -158,14 +158,34 @@ def security(request: HttpRequest) -> HttpResponse:
     locked_now = locked_emails([u.email for u in people])
     locked = [u for u in people if u.email in locked_now]
     attempts = SignInAttempt.objects.filter(Q(user__in=people) | Q(user__isnull=True)).select_related("user")[:100]
-    return render(request, "core/security.html", {"attempts": attempts, "locked": locked})
+    return render(request, "core/security.html", {"attempts": attempts, "locked": locked, "people": people})
+
+
+def _access_staff_member(request: HttpRequest, user_id: int) -> User:
+    """A staff member in the units where the requester may manage sign-in security."""
+    units = units_for(request.user, "core.view_security")
+    return get_object_or_404(User.objects.staff().filter(memberships__unit__in=units).distinct(), pk=user_id)
 
 
 @require_POST
 @staff_view("core.view_security")
 def security_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
-    units = units_for(request.user, "core.view_security")
-    user = get_object_or_404(User.objects.staff().filter(memberships__unit__in=units).distinct(), pk=user_id)
+    user = _access_staff_member(request, user_id)
     services.account_unlock(actor=request.user, user=user, ip=client_ip(request))
     messages.success(request, _("%(name)s can sign in again.") % {"name": user.full_name})
+    return redirect("core:security")
+
+
+@require_POST
+@staff_view("core.view_security")
+def security_reset_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = _access_staff_member(request, user_id)
+    try:
+        services.second_factor_reset(actor=request.user, user=user, ip=client_ip(request))
+    except services.DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(name)s will set up a new authenticator at the next sign-in.") % {"name": user.full_name}
+        )
     return redirect("core:security")
