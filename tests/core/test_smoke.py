@@ -1,6 +1,19 @@
+from django.utils import translation
+
+from pressdesk.core import ui
 from tests.conftest import verified_client
 
 
-def test_it_shows_the_dashboard_to_a_press_secretary(press_secretary):
-    response = verified_client(press_secretary).get("/kk/")
-    assert response.status_code == 200
+def test_the_dashboard_leads_to_every_module_with_an_honest_empty_state(press_secretary):
+    client = verified_client(press_secretary)
+    page = client.get("/kk/").content.decode()
+    for module in ui.modules():
+        assert f'href="{module.url()}"' in page, module.key
+        response = client.get(module.url())
+        assert response.status_code == 200
+    with translation.override("kk"):
+        empty_state = translation.gettext(
+            "This module is not available yet. It is being built; when it is ready it will appear here, "
+            "and nothing you do now will need to be entered again."
+        )
+    assert empty_state in response.content.decode()

@@ -30,11 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context = card.render(request)
         if context is not None:
             cards.append({"template": card.template, "context": context})
-    return render(request, "core/dashboard.html", {"cards": cards, "modules": request_modules(request)})
-
-
-def request_modules(request: HttpRequest) -> list[ui.Module]:
-    return [m for m in ui.modules() if m.action is None or has_perm(request.user, m.action)]
+    return render(request, "core/dashboard.html", {"cards": cards})
 
 
 @staff_view("core.view_dashboard")
