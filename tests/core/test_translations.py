@@ -87,6 +87,10 @@ def test_no_untranslated_or_fuzzy_entries(lang):
         and (len(e.msgstr_plural) != PLURAL_FORMS[lang] or not all(v.strip() for v in e.msgstr_plural.values()))
     ]
     assert not incomplete, f"{lang}: plural forms missing in {incomplete}"
+    # "#| msgid ..." is what msgmerge leaves on a guessed (fuzzy) translation of a
+    # similar older string; with the fuzzy flag removed the guess would ship unreviewed.
+    guessed = [label(e) for e in entries(lang) if e.previous_msgid or e.previous_msgid_plural or e.previous_msgctxt]
+    assert not guessed, f"{lang}: translations guessed by msgmerge from another string, review them: {guessed}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
