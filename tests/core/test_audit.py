@@ -67,3 +67,18 @@ def test_audit_list_query_count_does_not_grow_with_entries(world, press_secretar
     client = verified_client(press_secretary)
     with django_assert_max_num_queries(12):
         assert client.get("/kk/audit/").status_code == 200
+
+
+def test_the_trail_names_fields_and_values_in_words(world, press_secretary):
+    from django.utils import translation
+
+    from pressdesk.core.models import Role
+
+    officer = world.person("daniyar", None, None)
+    services.membership_grant(actor=press_secretary, user=officer, unit=world.mobility, role=Role.PRESS_OFFICER)
+    page = verified_client(press_secretary).get("/ru/audit/?action=core.role.granted").content.decode()
+    with translation.override("ru"):
+        assert str(Role.PRESS_OFFICER.label) in page
+        assert translation.gettext("role") in page
+    assert "Управление мобильности" in page  # the unit's name, not its id
+    assert "press_officer" not in page

@@ -323,7 +323,7 @@ def _load_database(rows: Path, manifest: dict[str, Any], *, source: Path, media_
                 "media_files": media_files,
                 "requeued_tasks": _requeue_interrupted_tasks(),
             }
-            audit.record(actor=None, action="core.backup.restored", after=summary, note=f"restored from {source.name}")
+            audit.record(actor=None, action="core.backup.restored", after=summary)
     except (DeserializationError, DatabaseError, ValueError, OSError) as exc:
         raise BackupError(f"the database could not be restored and is unchanged: {_one_line(exc)}") from None
     finally:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -62,9 +63,12 @@ def log_attempt(request: HttpRequest, *, email: str, door: str, outcome: str, us
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
-    return _(
+    return ngettext(
+        "This account is locked after too many wrong passwords. Try again in %(minutes)d minute, "
+        "reset your password by email, or ask your press secretary to unlock it.",
         "This account is locked after too many wrong passwords. Try again in %(minutes)d minutes, "
-        "reset your password by email, or ask your press secretary to unlock it."
+        "reset your password by email, or ask your press secretary to unlock it.",
+        minutes,
     ) % {"minutes": minutes}
 
 
@@ -189,7 +193,12 @@ def verify_code(request: HttpRequest, p: Pending, code: str) -> None:
         wait = max(1, int(locked_until.timestamp() - time.time()) + 1) if locked_until else 1
         log_attempt(request, email=email, door=p.door, outcome=SignInOutcome.BAD_CODE, user=p.user)
         raise SignInError(
-            _("Too many wrong codes. Wait %(seconds)d seconds, then enter the newest code.") % {"seconds": wait},
+            ngettext(
+                "Too many wrong codes. Wait %(seconds)d second, then enter the newest code.",
+                "Too many wrong codes. Wait %(seconds)d seconds, then enter the newest code.",
+                wait,
+            )
+            % {"seconds": wait},
             SignInOutcome.BAD_CODE,
         )
     if code.isdigit() and len(code) == device.digits:

@@ -22,7 +22,7 @@ class SignUpForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "I agree that the press service keeps my name and email to run my account (Law of the Republic of Kazakhstan on personal data)."
+            "I agree that the press service keeps my name and email to run my account (Law of the Republic of Kazakhstan “On Personal Data and Their Protection”)."
         ),
     )
 

@@ -36,8 +36,7 @@ def journalist_sign_up(*, full_name: str, email: str, password: str, language: s
         actor=user,
         action="portal.account.signed_up",
         target=user,
-        after={"email": user.email, "language": language},
-        note="consent to personal data given",
+        after={"email": user.email, "language": language, "consent": True},
         ip=ip,
     )
     transaction.on_commit(lambda: send_confirmation(user))

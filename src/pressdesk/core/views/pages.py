@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pressdesk.core import services, ui
+from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.forms import AuditFilterForm, GrantRoleForm
 from pressdesk.core.models import AuditEntry, Membership, SignInAttempt, Unit, User
 from pressdesk.core.permissions import has_perm, staff_view, unit_view, units_for
@@ -140,6 +141,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(target_type=content_type, target_id=data["id"])
             target = {"type": data["type"], "id": data["id"]}
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = with_readable_changes(page.object_list)
     return render(request, "core/audit_list.html", {"form": form, "page": page, "target": target})
 
 
