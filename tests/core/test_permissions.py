@@ -157,3 +157,55 @@ def test_consultant_role_needs_an_end_date(world, press_secretary):
     )
     assert response.status_code == 400
     assert not other.memberships.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_press_secretary_invites_a_new_colleague_who_sets_a_password_then_enrols(smtp, world, press_secretary):
+    import re
+
+    from django.test import Client
+
+    from pressdesk.core.models import Membership, User
+
+    response = verified_client(press_secretary).post(
+        f"/kk/units/{world.almaly.pk}/roles/new/",
+        {
+            "email": "New.Officer@akimat.kz",
+            "full_name": "Ерлан Жанұзақов",
+            "language": "ru",
+            "role": Role.UNIT_PRESS_SECRETARY,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="new.officer@akimat.kz")
+    assert user.is_staff_member and not user.has_usable_password()
+    assert Membership.objects.get(user=user).unit == world.almaly
+
+    letter = smtp.messages[0]
+    assert letter["To"] == "new.officer@akimat.kz"
+    body = letter.get_content()
+    assert "Айгерим" not in body and "Aigerim" in body  # the inviter's name, as written on her account
+    path = re.search(r"/ru/signin/reset/\S+/\S+/", body).group(0)  # in the colleague's language
+    client = Client()
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": "a good long passphrase", "new_password2": "a good long passphrase"})
+    response = client.post("/ru/signin/", {"email": user.email, "password": "a good long passphrase"})
+    assert response["Location"] == "/ru/signin/setup/"
+
+
+def test_inviting_someone_new_needs_their_name(world, press_secretary):
+    from pressdesk.core.models import User
+
+    response = verified_client(press_secretary).post(
+        f"/kk/units/{world.almaly.pk}/roles/new/", {"email": "nobody@akimat.kz", "role": Role.PRESS_OFFICER}
+    )
+    assert response.status_code == 400
+    assert not User.objects.filter(email="nobody@akimat.kz").exists()
+
+
+def test_a_journalist_account_cannot_be_given_a_staff_role(world, press_secretary, journalist):
+    response = verified_client(press_secretary).post(
+        f"/kk/units/{world.almaly.pk}/roles/new/", {"email": journalist.email, "role": Role.PRESS_OFFICER}
+    )
+    assert response.status_code == 400
+    assert not journalist.memberships.exists()

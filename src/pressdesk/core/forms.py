@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Role, User, UserKind
@@ -28,6 +29,13 @@ class CodeStepForm(forms.Form):
 
 class GrantRoleForm(forms.Form):
     email = forms.EmailField(label=_("Staff member's email"))
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for someone without an account yet: we create it and email them an invitation."),
+    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     valid_until = forms.DateField(
         label=_("Access ends on"),
@@ -42,10 +50,14 @@ class GrantRoleForm(forms.Form):
             self.add_error("valid_until", _("A consultant's access must have an end date."))
         email = data.get("email")
         if email:
-            user = User.objects.filter(email__iexact=email, kind=UserKind.STAFF, is_active=True).first()
-            if user is None:
-                self.add_error("email", _("No active staff account has this email."))
-            data["user"] = user
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is not None and (existing.kind != UserKind.STAFF or not existing.is_active):
+                self.add_error("email", _("This email belongs to an account that cannot be given staff roles."))
+            elif existing is None and not data.get("full_name"):
+                self.add_error(
+                    "full_name", _("Nobody has an account with this email yet: give their full name to invite them.")
+                )
+            data["user"] = existing
         return data
 
 

@@ -147,3 +147,43 @@ def second_factor_reset(*, actor: User | None, user: User, ip: str | None = None
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(actor=actor, action="core.account.second_factor_reset", target=user, ip=ip)
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    actor: User,
+    email: str,
+    full_name: str,
+    language: str,
+    unit: Unit,
+    role: str,
+    valid_until: datetime.date | None = None,
+    ip: str | None = None,
+) -> User:
+    """A new colleague: an account without a password, a role, and a letter with a link to set one."""
+    if not has_perm(actor, "core.manage_staff", unit):
+        raise DomainError(_("You may not give roles in this unit."))
+    user = staff_create(actor=actor, email=email, full_name=full_name, language=language or "kk")
+    membership_grant(actor=actor, user=user, unit=unit, role=role, valid_until=valid_until, ip=ip)
+    transaction.on_commit(lambda: send_invitation(user, inviter=actor, unit=unit))
+    return user
+
+
+def send_invitation(user: User, *, inviter: User, unit: Unit) -> None:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    with translation.override(user.language):
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = settings.SITE_URL + reverse("core:password_reset_confirm", args=[uid, token])
+        context = {"user": user, "inviter": inviter, "unit_name": unit.name, "link": link}
+        body = render_to_string("core/email/invitation.txt", context)
+        send_mail(_("You are invited to pressdesk"), body, None, [user.email])

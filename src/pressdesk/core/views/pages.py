@@ -80,19 +80,24 @@ def _ancestor_ids(unit: Unit) -> list[int]:
 def unit_grant_role(request: HttpRequest, unit: Unit) -> HttpResponse:
     form = GrantRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        role = {"unit": unit, "role": data["role"], "valid_until": data["valid_until"], "ip": client_ip(request)}
         try:
-            services.membership_grant(
-                actor=request.user,
-                user=form.cleaned_data["user"],
-                unit=unit,
-                role=form.cleaned_data["role"],
-                valid_until=form.cleaned_data["valid_until"],
-                ip=client_ip(request),
-            )
+            if data["user"] is None:
+                services.staff_invite(
+                    actor=request.user,
+                    email=data["email"],
+                    full_name=data["full_name"],
+                    language=data["language"],
+                    **role,
+                )
+                messages.success(request, _("The account is created and the invitation is on its way."))
+            else:
+                services.membership_grant(actor=request.user, user=data["user"], **role)
+                messages.success(request, _("The role has been given."))
         except services.DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The role has been given."))
             return redirect("core:unit_detail", unit_id=unit.pk)
     return render(
         request, "core/unit_grant_role.html", {"unit": unit, "form": form}, status=400 if form.errors else 200
