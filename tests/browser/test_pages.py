@@ -62,3 +62,22 @@ def test_unknown_language_prefix_gets_the_kazakh_404_page(page: Page):
     assert response is not None and response.status == 404
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     expect(page.get_by_role("heading", level=1)).to_have_text(kk("Page not found"))
+
+
+def test_press_secretary_invites_a_colleague_without_javascript_errors(page: Page, site_url, world, press_secretary):
+    from pressdesk.core.models import User
+
+    sign_in_with_cookie(page, press_secretary, site_url)
+    visit(page, f"/kk/units/{world.almaly.pk}/")
+    click_and_check(page, page.get_by_role("link", name=kk("Give a role or invite a colleague")))
+
+    page.get_by_label(kk("Staff member's email")).fill("colleague@akimat.kz")
+    click_and_check(page, page.locator("main form button[type=submit]"))  # no name: the error summary explains
+    expect(page.get_by_role("alert")).to_contain_text(
+        kk("Nobody has an account with this email yet: give their full name to invite them.")
+    )
+
+    page.get_by_label(kk("Full name")).fill("Ерлан Жанұзақов")
+    click_and_check(page, page.locator("main form button[type=submit]"))
+    expect(page.locator("main table")).to_contain_text("colleague@akimat.kz")
+    assert User.objects.filter(email="colleague@akimat.kz").exists()

@@ -181,6 +181,9 @@ def test_press_secretary_invites_a_new_colleague_who_sets_a_password_then_enrols
     assert user.is_staff_member and not user.has_usable_password()
     assert Membership.objects.get(user=user).unit == world.almaly
 
+    from tests.conftest import run_queued_tasks
+
+    run_queued_tasks()
     letter = smtp.messages[0]
     assert letter["To"] == "new.officer@akimat.kz"
     body = letter.get_content()

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from pressdesk.core.models import AuditEntry, User, UserKind
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, run_queued_tasks
 
 SIGNUP = {
     "full_name": "Ержан Мұратов",
@@ -36,6 +36,8 @@ def test_a_journalist_signs_up_confirms_by_email_and_signs_in(smtp):
             in response.content.decode()
         )
 
+    assert smtp.messages == []  # the worker sends it, not the request
+    assert run_queued_tasks() == 1
     assert len(smtp.messages) == 1
     letter = smtp.messages[0]
     with translation.override("ru"):  # the letter is in the language the journalist chose
@@ -127,7 +129,24 @@ def test_a_journalist_resets_the_password_through_the_portal(smtp, journalist):
     body = smtp.messages[0].get_content()
     path = re.search(r"/ru/portal/reset/\S+/\S+/", body).group(0)
     form_url = client.get(path, follow=True).redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "another long passphrase", "new_password2": "another long passphrase"})
+    response = client.post(
+        form_url, {"new_password1": "another long passphrase", "new_password2": "another long passphrase"}
+    )
     assert response["Location"] == "/ru/portal/reset/done/"
     response = client.post("/ru/portal/signin/", {"email": journalist.email, "password": "another long passphrase"})
     assert response["Location"] == "/ru/portal/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_is_down_loses_no_sign_up(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    response = Client().post("/kk/portal/signup/", SIGNUP)
+    assert response.status_code == 200
+    assert User.objects.filter(email="yerzhan@media.kz").exists()
+    run_queued_tasks()
+    assert DBTaskResult.objects.failed().count() == 1  # visible on the dashboard's background card

@@ -166,7 +166,10 @@ def staff_invite(
         raise DomainError(_("You may not give roles in this unit."))
     user = staff_create(actor=actor, email=email, full_name=full_name, language=language or "kk")
     membership_grant(actor=actor, user=user, unit=unit, role=role, valid_until=valid_until, ip=ip)
-    transaction.on_commit(lambda: send_invitation(user, inviter=actor, unit=unit))
+    from pressdesk.core.tasks import send_staff_invitation
+
+    # The letter goes from the worker: a mail server that is down never loses the new account.
+    transaction.on_commit(lambda: send_staff_invitation.enqueue(user_id=user.pk, inviter_id=actor.pk, unit_id=unit.pk))
     return user
 
 

@@ -20,3 +20,13 @@ def prune_worker_heartbeats(period_start: str) -> int:
     cutoff = timezone.now() - timezone.timedelta(days=1)
     deleted, _detail = WorkerHeartbeat.objects.filter(seen_at__lt=cutoff).delete()
     return deleted
+
+
+@task()
+def send_staff_invitation(user_id: int, inviter_id: int, unit_id: int) -> None:
+    from pressdesk.core.models import Unit, User
+    from pressdesk.core.services import send_invitation
+
+    send_invitation(
+        User.objects.get(pk=user_id), inviter=User.objects.get(pk=inviter_id), unit=Unit.objects.get(pk=unit_id)
+    )

@@ -39,7 +39,10 @@ def journalist_sign_up(*, full_name: str, email: str, password: str, language: s
         after={"email": user.email, "language": language, "consent": True},
         ip=ip,
     )
-    transaction.on_commit(lambda: send_confirmation(user))
+    from pressdesk.portal.tasks import send_confirmation_email
+
+    # The letter goes from the worker: a mail server that is down never loses the sign-up.
+    transaction.on_commit(lambda: send_confirmation_email.enqueue(user_id=user.pk))
     return user
 
 
