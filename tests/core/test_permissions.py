@@ -212,3 +212,12 @@ def test_a_journalist_account_cannot_be_given_a_staff_role(world, press_secretar
     )
     assert response.status_code == 400
     assert not journalist.memberships.exists()
+
+
+def test_list_pages_make_a_fixed_number_of_queries(world, press_secretary, django_assert_max_num_queries):
+    for i in range(20):
+        world.person(f"extra{i}", Role.PRESS_OFFICER, world.medeu)
+    client = verified_client(press_secretary)
+    for path in ("/kk/", "/kk/units/", f"/kk/units/{world.medeu.pk}/", "/kk/security/"):
+        with django_assert_max_num_queries(14):
+            assert client.get(path).status_code == 200, path

@@ -226,3 +226,54 @@ def test_press_secretary_resets_a_lost_authenticator(world, press_secretary, uni
 def test_nobody_resets_their_own_second_factor(press_secretary):
     verified_client(press_secretary).post(f"/kk/security/reset-factor/{press_secretary.pk}/")
     assert TOTPDevice.objects.filter(user=press_secretary).exists()
+
+
+def test_staff_change_their_password_and_stay_signed_in(press_secretary):
+    from pressdesk.core.models import AuditEntry
+
+    client = verified_client(press_secretary)
+    response = client.post(
+        "/kk/account/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a fresh long passphrase",
+            "new_password2": "a fresh long passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/kk/").status_code == 200
+    press_secretary.refresh_from_db()
+    assert press_secretary.check_password("a fresh long passphrase")
+    assert AuditEntry.objects.filter(action="core.account.password_changed", actor=press_secretary).exists()
+
+
+def test_a_wrong_old_password_changes_nothing(press_secretary):
+    client = verified_client(press_secretary)
+    response = client.post(
+        "/kk/account/",
+        {
+            "old_password": "wrong",
+            "new_password1": "a fresh long passphrase",
+            "new_password2": "a fresh long passphrase",
+        },
+    )
+    assert response.status_code == 400
+    press_secretary.refresh_from_db()
+    assert press_secretary.check_password(PASSWORD)
+
+
+def test_new_recovery_codes_replace_the_old_ones(press_secretary):
+    from pressdesk.core.signin import issue_recovery_codes
+
+    old = issue_recovery_codes(press_secretary)
+    client = verified_client(press_secretary)
+    response = client.post("/kk/account/recovery-codes/")
+    page = client.get(response["Location"]).content.decode()
+    new = re.findall(r"<li><code>([0-9a-z]+)</code></li>", page)
+    assert len(new) == 10 and not set(new) & set(old)
+    with_new = Client()
+    _password_step(with_new, press_secretary.email)
+    assert with_new.post("/kk/signin/code/", {"code": new[0]}).status_code == 302
+    with_old = Client()
+    _password_step(with_old, press_secretary.email)
+    assert with_old.post("/kk/signin/code/", {"code": old[1]}).status_code == 400

@@ -89,6 +89,8 @@ register_labels(
         "core.role.revoked": _("role taken away"),
         "core.account.unlocked": _("account unlocked"),
         "core.account.second_factor_reset": _("second factor reset"),
+        "core.account.password_changed": _("password changed"),
+        "core.account.recovery_codes_renewed": _("new recovery codes issued"),
         "core.backup.restored": _("restored from a backup"),
         "portal.account.signed_up": _("journalist signed up"),
         "portal.account.confirmed": _("journalist confirmed the email"),

@@ -190,3 +190,20 @@ def send_invitation(user: User, *, inviter: User, unit: Unit) -> None:
         context = {"user": user, "inviter": inviter, "unit_name": unit.name, "link": link}
         body = render_to_string("core/email/invitation.txt", context)
         send_mail(_("You are invited to pressdesk"), body, None, [user.email])
+
+
+@transaction.atomic
+def account_password_change(*, user: User, new_password: str, ip: str | None = None) -> None:
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(actor=user, action="core.account.password_changed", target=user, ip=ip)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, ip: str | None = None) -> list[str]:
+    """New recovery codes; the old ones stop working at once."""
+    from pressdesk.core.signin import issue_recovery_codes
+
+    codes = issue_recovery_codes(user)
+    audit.record(actor=user, action="core.account.recovery_codes_renewed", target=user, ip=ip)
+    return codes

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pressdesk.core.views import pages, signin
+from pressdesk.core.views import account, pages, signin
 
 app_name = "core"
 
@@ -17,6 +17,14 @@ urlpatterns = [
         prefix="signin/reset/",
         request_template="core/password_reset.html",
         done_template="core/password_reset_done.html",
+    ),
+    path("account/", account.account, name="account"),
+    path("account/recovery-codes/", account.account_recovery_codes, name="account_recovery_codes"),
+    path(
+        "account/recovery-codes/new/",
+        signin.recovery_codes,
+        {"continue_to": "core:account"},
+        name="account_recovery_codes_show",
     ),
     path("modules/<slug:key>/", pages.planned_module, name="planned_module"),
     path("units/", pages.unit_list, name="unit_list"),
