@@ -27,12 +27,14 @@ run: install translations
 	@echo "pressdesk is starting on http://127.0.0.1:8000/kk/  (Ctrl-C stops the web server and the worker)"
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk serve --bind 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests, when missing and we may install it.
+# Debian's Chromium for the browser tests and GNU gettext for the catalogue check,
+# when missing and we may install them.
 system-test-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need /usr/bin/chromium (Debian package 'chromium'): install it as root"; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need the Debian packages:$$missing (install them as root)"; exit 1; fi; \
 	fi
 
 test: install translations system-test-deps

@@ -81,3 +81,12 @@ def test_press_secretary_invites_a_colleague_without_javascript_errors(page: Pag
     click_and_check(page, page.locator("main form button[type=submit]"))
     expect(page.locator("main table")).to_contain_text("colleague@akimat.kz")
     assert User.objects.filter(email="colleague@akimat.kz").exists()
+
+
+def test_staff_account_page_is_accessible_and_reached_from_the_header(page: Page, site_url, press_secretary):
+    sign_in_with_cookie(page, press_secretary, site_url)
+    visit(page, "/kk/")
+    click_and_check(page, page.locator("header .account").get_by_role("link", name=press_secretary.full_name))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(kk("Your account"))
+    visit(page, "/kk/security/")
+    visit(page, "/kk/audit/")
