@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pressdesk.core.backup import BackupError, backup_restore
+from pressdesk.core.backup import BackupError
+from pressdesk.core.restore import backup_restore
 
 
 class Command(BaseCommand):
