@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pressdesk.core.models import AuditEntry, Role, Unit
+from pressdesk.core.templatetags.l10n_kk import ldate, ldatetime
 
 UNIT_KEYS = {"unit", "parent"}
 
@@ -73,8 +74,6 @@ def _display(model: type | None, key: str, value: Any, unit_names: dict[int, str
     if value in choices:
         return str(choices[value])
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
-        from pressdesk.core.templatetags.l10n_kk import ldate, ldatetime
-
         try:
             return (
                 ldatetime(datetime.datetime.fromisoformat(value))

@@ -35,18 +35,11 @@ class PeriodicJob:
     def period_starts(self, now: datetime.datetime, last: datetime.datetime | None) -> list[datetime.datetime]:
         """The period starts due at ``now``, oldest first, after the ``last`` one run."""
         step = self.every
+        # Floor division: the start of the period that contains ``now``.
         current = EPOCH + self.offset + ((now - EPOCH - self.offset) // step) * step
-        if current > now:
-            current -= step
-        starts = [current]
-        while len(starts) < self.catch_up:
-            earlier = starts[-1] - step
-            if last is not None and earlier <= last:
-                break
-            if last is None:
-                break  # a new job starts from now, not from the epoch
-            starts.append(earlier)
-        return [s for s in reversed(starts) if last is None or s > last]
+        if last is None:
+            return [current]  # a new job starts from now, not from the epoch
+        return sorted(start for i in range(self.catch_up) if (start := current - i * step) > last)
 
 
 _JOBS: dict[str, PeriodicJob] = {}

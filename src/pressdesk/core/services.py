@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pressdesk.core import audit
 from pressdesk.core.models import Membership, Role, Unit, UnitTranslation, User, UserKind
 from pressdesk.core.permissions import has_perm
+from pressdesk.core.signin import issue_recovery_codes, unlock
 
 
 class DomainError(Exception):
@@ -130,7 +141,6 @@ def membership_revoke(*, actor: User | None, membership: Membership, ip: str | N
 
 
 def account_unlock(*, actor: User | None, user: User, ip: str | None = None) -> None:
-    from pressdesk.core.signin import unlock
 
     unlock(user.email)
     audit.record(actor=actor, action="core.account.unlocked", target=user, ip=ip)
@@ -139,9 +149,6 @@ def account_unlock(*, actor: User | None, user: User, ip: str | None = None) -> 
 @transaction.atomic
 def second_factor_reset(*, actor: User | None, user: User, ip: str | None = None) -> None:
     """Forget a lost phone: remove the authenticator and recovery codes; enrolment comes at the next sign-in."""
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     if actor is not None and actor.pk == user.pk:
         raise DomainError(_("You cannot reset your own second factor; ask another press secretary."))
     TOTPDevice.objects.filter(user=user).delete()
@@ -174,15 +181,6 @@ def staff_invite(
 
 
 def send_invitation(user: User, *, inviter: User, unit: Unit) -> None:
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     with translation.override(user.language):
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
@@ -202,7 +200,6 @@ def account_password_change(*, user: User, new_password: str, ip: str | None = N
 @transaction.atomic
 def recovery_codes_renew(*, user: User, ip: str | None = None) -> list[str]:
     """New recovery codes; the old ones stop working at once."""
-    from pressdesk.core.signin import issue_recovery_codes
 
     codes = issue_recovery_codes(user)
     audit.record(actor=user, action="core.account.recovery_codes_renewed", target=user, ip=ip)
