@@ -5,6 +5,8 @@
 dashboard/trivial: server time of the staff dashboard with demo data, signed in as the
 demo press secretary, divided by the server time of a view that returns "ok" — both
 through the full middleware stack, in the same process, on the same database.
+
+directory search/pk fetch: see bench/directory_search.py.
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ def main() -> int:
           f"(median of 5 interleaved rounds; {len(queries)} queries per dashboard; database: {connection.vendor}; "
           f"for scale only: {statistics.median(d for d, _t in absolute) * 1000:.1f} ms vs "
           f"{statistics.median(t for _d, t in absolute) * 1000:.2f} ms on this machine)")
+    from bench import directory_search
+
+    directory_search.run()
     return 0
 
 
