@@ -7,6 +7,8 @@ demo press secretary, divided by the server time of a view that returns "ok" —
 through the full middleware stack, in the same process, on the same database.
 
 directory search/pk fetch: see bench/directory_search.py.
+
+directory import/bare insert: see bench/directory_import.py.
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ def main() -> int:
     from bench import directory_search
 
     directory_search.run()
+    from bench import directory_import
+
+    directory_import.run()
     return 0
 
 

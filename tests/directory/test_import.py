@@ -123,13 +123,14 @@ def test_a_tab_separated_utf16_file_from_excel_unicode_text_imports(world):
 def test_headings_match_in_any_case_spacing_and_language_and_a_title_row_above_them_is_skipped(world):
     data = csv_bytes(
         [
-            ["Список журналистов на 2025 год", "", ""],
-            ["  фио ", "E-MAIL", "Телефон 2"],
-            ["Сейітова Дана", "dana@example.kz", "87015556677"],
+            ["Список журналистов на 2025 год", "", "", ""],
+            ["  фио ", "E-MAIL", "Телефон 2", "Телеграм"],
+            ["Сейітова Дана", "dana@example.kz", "87015556677", "@dana"],
         ]
     )
     preview = check(data, world)
     assert preview.ok, preview.errors
+    assert preview.notes == ["These columns are not imported: Телеграм."]
     commit(data, world)
     assert Contact.objects.filter(journalist__full_name="Сейітова Дана").count() == 2
 
@@ -262,24 +263,38 @@ def test_several_positions_keep_their_titles_in_place(world, outlets):
 # Duplicates
 
 
-def test_the_same_person_twice_in_one_file_is_an_error_on_the_later_row(world, outlets):
+def test_an_email_or_phone_twice_in_one_file_is_an_error_on_the_later_row(world, outlets):
     data = csv_bytes(
         [
             ["Full name", "Email", "Phone", "Outlet"],
             ["Dana Omarova", "dana@example.kz", "", "Khabar"],
             ["Dana O.", "DANA@example.kz", "", ""],
-            ["Omarova Dana", "other@example.kz", "", "Khabar"],
             ["Erlan Sadykov", "", "+7 701 000 00 01", ""],
             ["E. Sadykov", "", "8 701 000 00 01", ""],
-            ["Dana Omarova", "third@example.kz", "", "Kazinform"],
+        ]
+    )
+    errors = errors_by_row(check(data, world))
+    assert sorted(errors) == [3, 5]
+    assert "row 2" in errors[3][0] and "email" in errors[3][0]
+    assert "row 4" in errors[5][0] and "phone" in errors[5][0]
+
+
+def test_the_same_name_twice_in_one_file_is_shown_and_both_are_imported(world, outlets):
+    data = csv_bytes(
+        [
+            ["Full name", "Email", "Outlet"],
+            ["Dana Omarova", "dana@example.kz", "Khabar"],
+            ["Omarova Dana", "d.omarova@gmail.com", "Khabar"],
+            ["Dana Omarova", "third@example.kz", "Kazinform"],
         ]
     )
     preview = check(data, world)
-    errors = errors_by_row(preview)
-    assert sorted(errors) == [3, 4, 6]
-    assert "row 2" in errors[3][0] and "row 2" in errors[4][0] and "row 5" in errors[6][0]
-    # The same name at another outlet may be a namesake: shown, not refused.
-    assert [(d["row"], d["skipped"]) for d in preview.duplicates] == [(7, False)]
+    assert preview.ok
+    assert [(d["row"], d["other"], d["reason"]) for d in preview.duplicates] == [
+        (3, "row 2", "same name and outlet"),
+        (4, "row 2", "same name"),
+    ]
+    assert commit(data, world).imported == 3
 
 
 def test_a_person_already_in_the_directory_is_skipped_and_shown(world, directory):

@@ -14,8 +14,10 @@ What a press secretary expects, and so what the check does:
   journalist: it is skipped and shown, never imported a second time. A row that
   only shares a name is imported and shown as a likely duplicate (namesakes
   exist); the duplicates page merges real ones.
-* Within the file, a person twice (same email or phone, or same name at the
-  same outlet) is an error on the later row.
+* Within the file, an email or phone met twice is an error on the later row:
+  one address cannot belong to two people, and which row is right is for the
+  press secretary to say. Two rows with the same name are shown, and both
+  imported: if they are one person, merging keeps both rows' contacts.
 * The "trusted" column counts only where the importer may put journalists into
   the trusted pool; otherwise the preview says it is ignored.
 """
@@ -30,20 +32,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.directory import access, indexing, tabular
-from pressdesk.directory.models import (
-    Beat,
-    Contact,
-    ContactKind,
-    Journalist,
-    Outlet,
-    OutletTranslation,
-    Position,
-)
+from pressdesk.directory.models import Beat, Contact, ContactKind, Journalist, Outlet, Position
 from pressdesk.directory.normalize import contact_normalized
 
 MAX_FINDINGS = 500  # kept for the preview; the counts cover every row
@@ -120,20 +115,22 @@ class Lookups:
     """Everything a row is checked against, loaded once per file."""
 
     def __init__(self, *, actor: User | None, unit: Unit):
-        self.may_trust = actor is None or has_perm(actor, "directory.trust", unit)
-        names = OutletTranslation.objects.filter(parent__in=Outlet.objects.active().filter(_sight(actor, unit)))
-        self.outlets: dict[str, set[int]] = {}
-        self.outlet_units: dict[int, int] = dict(
-            Outlet.objects.active().filter(_sight(actor, unit)).values_list("pk", "unit")
-        )
-        for outlet_id, name in names.values_list("parent", "name"):
-            self.outlets.setdefault(indexing.name_key(name), set()).add(outlet_id)
         self.unit = unit
-        self.beats: dict[str, int] = {}
-        for beat in Beat.objects.prefetch_related("translations"):
-            for word in [beat.code, *(row.name for row in beat.translations.all())]:
-                self.beats[tabular.heading_key(word)] = beat.pk
-        self.beat_names = sorted({beat.name for beat in Beat.objects.prefetch_related("translations")})
+        self.may_trust = actor is None or has_perm(actor, "directory.trust", unit)
+        self.outlets: dict[str, set[int]] = {}  # name key -> outlets of that name in any language
+        self.outlet_units: dict[int, int] = {}
+        self._outlet_answers: dict[str, tuple[int | None, str | None]] = {}
+        for outlet in Outlet.objects.active().filter(_sight(actor, unit)).prefetch_related("translations"):
+            self.outlet_units[outlet.pk] = outlet.unit_id
+            for row in outlet.translations.all():
+                self.outlets.setdefault(indexing.name_key(row.name), set()).add(outlet.pk)
+        beats = list(Beat.objects.prefetch_related("translations"))
+        self.beats = {
+            tabular.heading_key(word): beat.pk
+            for beat in beats
+            for word in [beat.code, *(row.name for row in beat.translations.all())]
+        }
+        self.beat_names = sorted(beat.name for beat in beats)
         self.languages = {tabular.heading_key(w): code for code, words in LANGUAGE_WORDS.items() for w in words}
         for code, name in settings.LANGUAGES:
             self.languages[tabular.heading_key(str(name))] = code
@@ -149,7 +146,12 @@ class Lookups:
         }
 
     def outlet(self, name: str) -> tuple[int | None, str | None]:
-        """(outlet id, None) or (None, what is wrong)."""
+        """(outlet id, None) or (None, what is wrong); the answer for each spelling is worked out once per file."""
+        if name not in self._outlet_answers:
+            self._outlet_answers[name] = self._find_outlet(name)
+        return self._outlet_answers[name]
+
+    def _find_outlet(self, name: str) -> tuple[int | None, str | None]:
         found = self.outlets.get(indexing.name_key(name), set())
         if len(found) > 1:
             own = [pk for pk in found if self.outlet_units.get(pk) == self.unit.pk]
@@ -166,13 +168,21 @@ class Lookups:
 
 
 def _yes(value: str) -> bool | None:
-    """True, False, or None when the cell says neither."""
+    """True, False, or None when the cell says neither; our own exports write "yes" in the user's language."""
     word = value.strip().casefold()
-    if word in YES or word == str(_("yes")).casefold():
-        return True
-    if word in NO:
+    if not word or word in NO:
         return False
+    if word in YES or word in _translated_yes():
+        return True
     return None
+
+
+def _translated_yes() -> set[str]:
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(_("yes").casefold())
+    return found
 
 
 def _language_codes(cell: str, look: Lookups) -> tuple[list[str], list[str]]:
@@ -332,7 +342,7 @@ def checked_rows(table: tabular.Table, look: Lookups, preview: Preview) -> Itera
 
 
 def _repeats(row: Row, seen_contacts: dict, seen_names: dict, preview: Preview) -> list[str]:
-    """Errors for a person already met earlier in the file; a shared name alone is only shown."""
+    """An error for a contact already met earlier in the file; a shared name is only shown (namesakes exist)."""
     for kind, _shown, normalized in row.contacts:
         earlier = seen_contacts.get((kind, normalized))
         if earlier is not None:
@@ -342,16 +352,9 @@ def _repeats(row: Row, seen_contacts: dict, seen_names: dict, preview: Preview) 
     earlier_name = seen_names.get(row.name_key) if row.name_key else None
     if earlier_name is not None:
         earlier_row, earlier_outlets = earlier_name
-        if outlets & earlier_outlets:
-            return [_("The same person as in row %(row)s (the same name and outlet).") % {"row": earlier_row}]
-        preview.duplicate(
-            row.number,
-            row.full_name,
-            _("row %(row)s") % {"row": earlier_row},
-            _("same name"),
-            other_id=None,
-            skipped=False,
-        )
+        reason = _("same name and outlet") if outlets & earlier_outlets else _("same name")
+        other = _("row %(row)s") % {"row": earlier_row}
+        preview.duplicate(row.number, row.full_name, other, reason, other_id=None, skipped=False)
     for kind, _shown, normalized in row.contacts:
         seen_contacts[(kind, normalized)] = row.number
     if row.name_key and earlier_name is None:

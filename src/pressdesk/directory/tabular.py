@@ -98,19 +98,20 @@ JOURNALIST_COLUMNS = (
     ),
 )
 
+# Written only, for now: outlets are added one by one, with the type, level and owner a list rarely has.
 OUTLET_COLUMNS = (
-    Column("name_kk", gettext_lazy("Name in Kazakh"), ("Атауы", "Атауы (қазақша)", "Название на казахском")),
-    Column("name_ru", gettext_lazy("Name in Russian"), ("Атауы (орысша)", "Название", "Название на русском")),
-    Column("name_en", gettext_lazy("Name in English"), ("Атауы (ағылшынша)", "Название на английском", "Name")),
-    Column("kind", gettext_lazy("Type"), ("Түрі", "Тип", "Type")),
-    Column("level", gettext_lazy("Level"), ("Деңгейі", "Уровень", "Level")),
-    Column("ownership", gettext_lazy("Ownership"), ("Меншік", "Форма собственности", "Ownership")),
-    Column("languages", gettext_lazy("Languages"), ("Тілдер", "Языки", "Languages")),
-    Column("reach", gettext_lazy("Reach"), ("Қамту", "Охват", "Тираж", "Reach")),
-    Column("website", gettext_lazy("Website"), ("Сайт", "Веб-сайт", "Website")),
-    Column("email", gettext_lazy("Email"), ("Email", "E-mail", "Эл. пошта", "Электронная почта"), multiple=True),
-    Column("phone", gettext_lazy("Phone"), ("Телефон", "Phone"), multiple=True),
-    Column("status", gettext_lazy("Status"), ("Мәртебесі", "Статус", "Status")),
+    Column("name_kk", gettext_lazy("Name in Kazakh")),
+    Column("name_ru", gettext_lazy("Name in Russian")),
+    Column("name_en", gettext_lazy("Name in English")),
+    Column("kind", gettext_lazy("Type")),
+    Column("level", gettext_lazy("Level")),
+    Column("ownership", gettext_lazy("Ownership")),
+    Column("languages", gettext_lazy("Languages")),
+    Column("reach", gettext_lazy("Reach")),
+    Column("website", gettext_lazy("Website")),
+    Column("email", gettext_lazy("Email")),
+    Column("phone", gettext_lazy("Phone")),
+    Column("status", gettext_lazy("Status")),
 )
 
 
@@ -136,9 +137,10 @@ def column_for(heading: str, index: dict[str, Column]) -> Column | None:
     key = heading_key(heading)
     if key in index:
         return index[key]
-    # "Телефон 2", "Email (рабочий)": a numbered or qualified copy of a column that may repeat.
+    # "Телефон 2", "Email (рабочий)": a numbered or qualified copy of a column that may repeat. Short
+    # headings take no part: "Тел." would otherwise claim a "Telegram" column.
     for known, column in index.items():
-        if column.multiple and known and key.startswith(known):
+        if column.multiple and len(known) >= 5 and key.startswith(known):
             return column
     return None
 
