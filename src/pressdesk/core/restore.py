@@ -28,7 +28,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from pressdesk.core import audit
+from pressdesk.core import audit, search
 from pressdesk.core.backup import (
     DATABASE,
     FORMAT,
@@ -159,6 +159,8 @@ def _load_database(rows: Path, manifest: dict[str, Any], *, source: Path, media_
                 raise BackupError(f"{source} is damaged: its rows do not match its manifest")
             connection.check_constraints()
             _reset_sequences(tables)
+            # The search index is not a model, so it was neither emptied nor loaded: rebuild it from the rows.
+            search.rebuild()
             summary = {
                 "file": str(source),
                 "created_at": manifest["created_at"],
