@@ -91,7 +91,7 @@ def test_a_cp1251_csv_with_semicolons_from_russian_excel_imports(world, outlets)
     outcome = commit(data, world)
     assert outcome.imported == 2
     maria = Journalist.objects.get(full_name="Иванова Мария")
-    assert maria.language_codes == ["ru"] and maria.unit == world.body
+    assert maria.language_codes == ["ru"] and maria.preferred_language == "ru" and maria.unit == world.body
     assert [c.normalized for c in maria.contacts.all()] == ["m.ivanova@khabar.kz", "+77012345678"]
     assert [(p.outlet, p.title) for p in maria.positions.all()] == [(outlets["khabar"], "корреспондент")]
     assert [b.code for b in maria.beats.all()] == ["transport"]
@@ -539,3 +539,22 @@ def test_a_beat_is_recognised_in_any_language(world):
         "health",
         "sport",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_fails_in_the_worker_says_so_and_leaves_nothing_behind(world, press_secretary, monkeypatch):
+    client = verified_client(press_secretary)
+    upload(client, csv_bytes([["Full name", "Email"], ["Dana", "dana@example.kz"]]), "list.csv", world.body)
+    run_queued_tasks()
+    job = ImportJob.objects.get()
+    client.post(f"/en/directory/imports/{job.pk}/start/")
+
+    def broken(kind, rows):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "index_many", broken)
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "nothing was imported" in job.failure
+    assert Journalist.objects.count() == 0 and not AuditEntry.objects.filter(action="directory.import.done").exists()
+    assert "nothing was imported" in client.get(f"/en/directory/imports/{job.pk}/").content.decode()

@@ -185,23 +185,22 @@ def _translated_yes() -> set[str]:
     return found
 
 
-def _language_codes(cell: str, look: Lookups) -> tuple[list[str], list[str]]:
-    codes, unknown = [], []
+def _language_codes(cell: str, look: Lookups, problems: list[str]) -> list[str]:
+    codes = []
     for part in SPLIT.split(cell):
-        if part.strip():
-            code = look.languages.get(tabular.heading_key(part)) or look.languages.get(part.strip().casefold())
-            (codes.append(code) if code else unknown.append(part.strip()))
-    return list(dict.fromkeys(codes)), unknown
+        if not part.strip():
+            continue
+        code = look.languages.get(tabular.heading_key(part)) or look.languages.get(part.strip().casefold())
+        if code is None:
+            problems.append(
+                _("Unknown language “%(value)s”: write Kazakh, Russian or English.") % {"value": part.strip()}
+            )
+        elif code not in codes:
+            codes.append(code)
+    return codes
 
 
-def check_row(number: int, values: dict[str, str], look: Lookups) -> tuple[Row | None, list[str]]:
-    """The row as data to write, or the list of what is wrong with it (in the active language)."""
-    problems: list[str] = []
-    full_name = " ".join(values.get("full_name", "").split())
-    if not full_name:
-        problems.append(_("The name is missing."))
-    elif len(full_name) > Journalist._meta.get_field("full_name").max_length:
-        problems.append(_("The name is longer than %(max)s characters.") % {"max": 200})
+def _contacts(values: dict[str, str], problems: list[str]) -> list[tuple[str, str, str]]:
     contacts: list[tuple[str, str, str]] = []
     for kind, pattern in ((ContactKind.EMAIL, SPLIT), (ContactKind.PHONE, SPLIT_PHONES)):
         for raw in pattern.split(values.get(kind, "")):
@@ -212,10 +211,14 @@ def check_row(number: int, values: dict[str, str], look: Lookups) -> tuple[Row |
             except ValidationError as error:
                 problems.append(error.messages[0])
                 continue
-            if len(shown) > 254:
+            if len(shown) > Contact._meta.get_field("value").max_length:
                 problems.append(_("“%(value)s” is too long for a contact.") % {"value": raw[:60]})
-            elif (kind, normalized) not in {(k, n) for k, _s, n in contacts}:
+            elif all((k, n) != (kind, normalized) for k, _shown, n in contacts):
                 contacts.append((kind, shown, normalized))
+    return contacts
+
+
+def _positions(values: dict[str, str], look: Lookups, problems: list[str]) -> list[tuple[int, str]]:
     outlets = [part.strip() for part in SPLIT_POSITIONS.split(values.get("outlet", "")) if part.strip()]
     # Titles pair with outlets by place: "; Редактор" is no title at the first outlet, "Редактор" at the second.
     titles = [part.strip() for part in SPLIT_POSITIONS.split(values.get("title", ""))]
@@ -236,21 +239,39 @@ def check_row(number: int, values: dict[str, str], look: Lookups) -> tuple[Row |
             _("The position “%(title)s” has no outlet: add the outlet or clear the position.")
             % {"title": titles[len(outlets)]}
         )
+    return positions
+
+
+def _beats(values: dict[str, str], look: Lookups, problems: list[str]) -> list[int]:
     beats: list[int] = []
     for part in SPLIT.split(values.get("beats", "")):
-        if part.strip():
-            beat = look.beats.get(tabular.heading_key(part))
-            if beat is None:
-                problems.append(
-                    _("Unknown beat “%(value)s”. The beats are: %(known)s.")
-                    % {"value": part.strip(), "known": ", ".join(look.beat_names)}
-                )
-            elif beat not in beats:
-                beats.append(beat)
-    languages, unknown = _language_codes(values.get("languages", ""), look)
-    preferred, unknown_preferred = _language_codes(values.get("preferred_language", ""), look)
-    for word in [*unknown, *unknown_preferred]:
-        problems.append(_("Unknown language “%(value)s”: write Kazakh, Russian or English.") % {"value": word})
+        if not part.strip():
+            continue
+        beat = look.beats.get(tabular.heading_key(part))
+        if beat is None:
+            problems.append(
+                _("Unknown beat “%(value)s”. The beats are: %(known)s.")
+                % {"value": part.strip(), "known": ", ".join(look.beat_names)}
+            )
+        elif beat not in beats:
+            beats.append(beat)
+    return beats
+
+
+def check_row(number: int, values: dict[str, str], look: Lookups) -> tuple[Row | None, list[str]]:
+    """The row as data to write, or the list of what is wrong with it (in the active language)."""
+    problems: list[str] = []
+    full_name = " ".join(values.get("full_name", "").split())
+    longest = Journalist._meta.get_field("full_name").max_length
+    if not full_name:
+        problems.append(_("The name is missing."))
+    elif len(full_name) > longest:
+        problems.append(_("The name is longer than %(max)s characters.") % {"max": longest})
+    contacts = _contacts(values, problems)
+    positions = _positions(values, look, problems)
+    beats = _beats(values, look, problems)
+    languages = _language_codes(values.get("languages", ""), look, problems)
+    preferred = _language_codes(values.get("preferred_language", ""), look, problems)
     if len(preferred) > 1:
         problems.append(_("Give one language for materials, not several."))
     trusted = _yes(values.get("trusted", ""))
@@ -269,7 +290,8 @@ def check_row(number: int, values: dict[str, str], look: Lookups) -> tuple[Row |
         positions=positions,
         beats=beats,
         languages=languages,
-        preferred_language=preferred[0] if preferred else settings.LANGUAGE_CODE,
+        # Unsaid, materials go in the first working language: a Russian-only reporter gets Russian.
+        preferred_language=(preferred or languages or [settings.LANGUAGE_CODE])[0],
         trusted=bool(trusted) and look.may_trust,
     )
     return row, []
