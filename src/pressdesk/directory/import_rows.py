@@ -34,6 +34,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
@@ -351,14 +352,24 @@ def checked_rows(table: tabular.Table, look: Lookups, preview: Preview) -> Itera
         preview.notes.append(_("Outlets to add to the directory first (rows): %(outlets)s.") % {"outlets": listed})
     if trusted_ignored:
         preview.notes.append(
-            _(
+            ngettext(
+                "%(count)s row is marked trusted, but you may not put journalists into the trusted pool here: "
+                "it is imported outside it.",
                 "%(count)s rows are marked trusted, but you may not put journalists into the trusted pool here: "
-                "they are imported outside it."
+                "they are imported outside it.",
+                trusted_ignored,
             )
             % {"count": trusted_ignored}
         )
     if preview.erased:
-        preview.notes.append(_("%(count)s anonymised rows of erased records are left out.") % {"count": preview.erased})
+        preview.notes.append(
+            ngettext(
+                "%(count)s anonymised row of an erased record is left out.",
+                "%(count)s anonymised rows of erased records are left out.",
+                preview.erased,
+            )
+            % {"count": preview.erased}
+        )
     if not preview.rows and not preview.errors:
         preview.error(None, _("The file has no rows under the headings."))
 
