@@ -222,3 +222,17 @@ def test_the_command_exports_what_the_unit_sees(world, people, tmp_path):
     assert out.getvalue().count("BEGIN:VCARD") == 4
     with pytest.raises(CommandError, match="--output"):
         call_command("directory", "export", "outlets", "--format", "xlsx")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "vcf"])
+def test_an_export_makes_the_same_few_queries_for_many_journalists(
+    world, press_secretary, directory, django_assert_max_num_queries, fmt
+):
+    outlet = directory.outlet("Хабар", ru="Хабар", en="Khabar", kind="tv", level="national")
+    beats = list(Beat.objects.filter(code__in=["transport", "health"]))
+    for i in range(40):
+        directory.journalist(f"Journalist Number{i}", outlet=outlet, email=f"j{i}@example.kz", beats=beats)
+    client = verified_client(press_secretary)
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/en/directory/journalists/export.{fmt}")
+        assert len(body(response)) > 1000
