@@ -99,7 +99,14 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "directory/import_job.html",
-        {"job": job, "file_errors": file_errors, "row_errors": row_errors, "row_word": _row_word(job)},
+        {
+            "job": job,
+            "file_errors": file_errors,
+            "row_errors": row_errors,
+            "row_word": _row_word(job),
+            # A page that reloads itself must let people stop it (WCAG 2.2.1): screen readers restart on each reload.
+            "refresh": job.running and request.GET.get("refresh") != "off",
+        },
     )
 
 
