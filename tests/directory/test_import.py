@@ -120,6 +120,20 @@ def test_a_tab_separated_utf16_file_from_excel_unicode_text_imports(world):
     assert commit(data, world, name="list.txt").imported == 1
 
 
+def test_vcard_4_from_a_phone_imports_with_its_uri_phones_and_organisation(world, outlets):
+    data = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ержан Мұратов\r\nN:Мұратов;Ержан;;;\r\n"
+        'EMAIL;TYPE=work:erzhan@inform.kz\r\nTEL;VALUE=uri;TYPE="voice,cell":tel:+7-701-111-22-33\r\n'
+        "ORG:Казинформ;Редакция\r\nTITLE:шолушы\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Ким;Жанна;;;\r\nEMAIL:zhanna@example.kz\r\nEND:VCARD\r\n"
+    ).encode()
+    assert commit(data, world, name="contacts.vcf").imported == 2
+    erzhan = Journalist.objects.get(full_name="Ержан Мұратов")
+    assert [c.normalized for c in erzhan.contacts.all()] == ["erzhan@inform.kz", "+77011112233"]
+    assert [(p.outlet, p.title) for p in erzhan.positions.all()] == [(outlets["kazinform"], "шолушы")]
+    assert Journalist.objects.filter(full_name="Жанна Ким").exists()  # no FN: the name from N
+
+
 def test_headings_match_in_any_case_spacing_and_language_and_a_title_row_above_them_is_skipped(world):
     data = csv_bytes(
         [
