@@ -30,6 +30,8 @@ DEMO_MODE = env_bool("PRESSDESK_DEMO", False)
 
 INSTALLED_APPS = [
     "pressdesk.core",
+    "pressdesk.directory",
+    "pressdesk.api",
     "pressdesk.portal",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,7 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pressdesk.core.context.shell",
             ],
-            "builtins": ["pressdesk.core.templatetags.l10n_kk"],
+            "builtins": ["pressdesk.core.templatetags.l10n_kk", "pressdesk.core.templatetags.permissions"],
         },
     }
 ]

@@ -9,10 +9,13 @@ from pressdesk.core.views.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("pressdesk.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("portal/", include("pressdesk.portal.urls")),
+    path("directory/", include("pressdesk.directory.urls")),
+    path("api-tokens/", include("pressdesk.api.urls_pages")),
     path("", include("pressdesk.core.urls")),
     prefix_default_language=True,
 )

@@ -46,9 +46,11 @@ def _field(model: type | None, key: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(key.removesuffix("_id"))
+        field = model._meta.get_field(key.removesuffix("_id"))
     except FieldDoesNotExist:
         return None
+    # A reverse relation ("contacts" on a journalist) is not a field of the record: name it through register_keys.
+    return field if not field.auto_created or field.concrete else None
 
 
 def _label(model: type | None, key: str) -> str:

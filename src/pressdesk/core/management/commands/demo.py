@@ -15,7 +15,7 @@ class Command(BaseCommand):
             return
         press = demo.demo_email("press")
         self.stdout.write(
-            f"Demo data ready: {counts['units']} units, {counts['staff']} staff.\n\n"
+            f"Demo data ready: {', '.join(f'{number} {name}' for name, number in counts.items())}.\n\n"
             f"Sign in at http://127.0.0.1:8000/kk/signin/\n"
             f"  press secretary: {press}  password: {demo.DEMO_PASSWORD}\n"
             f"  second factor:   run `.venv/bin/pressdesk totp {press}` for the current code,\n"
