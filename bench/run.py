@@ -74,10 +74,12 @@ def main() -> int:
         absolute.append((dashboard, trivial))
     with CaptureQueriesContext(connection) as queries:
         client.get("/kk/")
-    print(f"dashboard/trivial server time ratio: {statistics.median(pairs):.1f}x "
-          f"(median of 5 interleaved rounds; {len(queries)} queries per dashboard; database: {connection.vendor}; "
-          f"for scale only: {statistics.median(d for d, _t in absolute) * 1000:.1f} ms vs "
-          f"{statistics.median(t for _d, t in absolute) * 1000:.2f} ms on this machine)")
+    print(
+        f"dashboard/trivial server time ratio: {statistics.median(pairs):.1f}x "
+        f"(median of 5 interleaved rounds; {len(queries)} queries per dashboard; database: {connection.vendor}; "
+        f"for scale only: {statistics.median(d for d, _t in absolute) * 1000:.1f} ms vs "
+        f"{statistics.median(t for _d, t in absolute) * 1000:.2f} ms on this machine)"
+    )
     from bench import directory_search
 
     directory_search.run()

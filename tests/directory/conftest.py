@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pressdesk.directory import services
-from pressdesk.directory.models import ConsentBasis
+from pressdesk.directory.models import Beat, BeatTranslation, ConsentBasis
 from pressdesk.directory.services import ContactInput
 
 
@@ -27,6 +27,13 @@ class Directory:
             languages=languages,
             **kw,
         )
+
+    def beat(self, code: str = "transport", en: str = "Transport"):
+        """A standard beat; tests that commit lose the migration's rows to Django's flush, so make it if missing."""
+        beat, created = Beat.objects.get_or_create(code=code)
+        if created:
+            BeatTranslation.objects.create(parent=beat, language="en", name=en)
+        return beat
 
     def journalist(self, name: str = "Айгерім Нұрланова", *, unit=None, outlet=None, email=None, phone=None, **kw):
         contacts = []

@@ -102,9 +102,12 @@ class JournalistFilterForm(forms.Form):
 
 class UnitFormMixin:
     def set_units(self, units: QuerySet[Unit]) -> None:
+        # The unit highest in the tree comes first: most records are kept by the user's own press service.
         self.fields["unit"].queryset = units
-        if len(units) == 1:
-            self.fields["unit"].initial = units[0]
+        first = units.first()
+        if first is not None and not self.initial.get("unit"):
+            self.fields["unit"].initial = first.pk
+            self.fields["unit"].empty_label = None
 
 
 class ContactFieldsMixin:
