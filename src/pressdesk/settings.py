@@ -191,6 +191,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env_str("PRESSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 WORKER_HEARTBEAT_MAX_AGE = env_int("PRESSDESK_WORKER_HEARTBEAT_MAX_AGE", 120, minimum=5)
 IMPORT_MAX_MB = env_int("PRESSDESK_IMPORT_MAX_MB", 50, minimum=1)
+# Wrong API tokens allowed per minute from one address before the API answers 429.
+API_TOKEN_FAILURES_PER_MINUTE = env_int("PRESSDESK_API_TOKEN_FAILURES_PER_MINUTE", 10, minimum=1)
 
 # Portal (journalists): sign-up and sign-in rate limits per client address.
 PORTAL_SIGNUP_PER_HOUR = env_int("PRESSDESK_PORTAL_SIGNUPS_PER_HOUR", 10, minimum=1)

@@ -26,7 +26,6 @@ from pressdesk.core.permissions import get_action, has_perm
 from pressdesk.core.signin import client_ip
 
 # Failed token attempts allowed per client address and minute (a setting may override it).
-TOKEN_FAILURES_PER_MINUTE = 10
 
 
 class TokenRefused(AuthenticationError):
@@ -51,7 +50,7 @@ class PersonalToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User:
         user = services.api_token_user(token.strip())
         if user is None:
-            limit = getattr(settings, "API_TOKEN_FAILURES_PER_MINUTE", TOKEN_FAILURES_PER_MINUTE)
+            limit = settings.API_TOKEN_FAILURES_PER_MINUTE
             if not ratelimit.hit("api.token", client_ip(request) or "-", limit=limit, window_seconds=60):
                 raise TooManyAttempts()
             raise TokenRefused()

@@ -66,7 +66,9 @@ class BeatsField(forms.ModelMultipleChoiceField):
 class JournalistFilterForm(forms.Form):
     """The list's filter; its ``criteria()`` is what a segment saves."""
 
-    q = forms.CharField(label=_("Name"), required=False, max_length=200, help_text=_("Any spelling, any script."))
+    q = forms.CharField(
+        label=_("Journalist's name"), required=False, max_length=200, help_text=_("Any spelling, any script.")
+    )
     outlet_kinds = _checkboxes(OutletKind.choices, _("Outlet type"))
     outlet_levels = _checkboxes(OutletLevel.choices, _("Outlet level"))
     outlet_languages = _checkboxes(LANGUAGES, _("Outlet language"))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pressdesk.core.models import AuditEntry, User
 from pressdesk.directory import access
-from pressdesk.directory.models import Contact, Journalist, Outlet
+from pressdesk.directory.models import Beat, Contact, Journalist, Outlet, OutletKind, OutletLevel, Ownership
 
 STALE_AFTER = datetime.timedelta(days=365)
 # What the press secretary wants to hear about the media landscape, not every edit.
@@ -110,14 +112,9 @@ def stale_contacts(user: User) -> QuerySet[Contact]:
 
 def describe_criteria(criteria: dict) -> list[tuple[str, str]]:
     """The filter in words, as (what, which) pairs for a page or a mailing's summary."""
-    from django.conf import settings
-    from django.utils.translation import gettext as _
-
-    from pressdesk.directory.models import Beat, OutletKind, OutletLevel, Ownership
-
     languages = dict(settings.LANGUAGES)
     labels = [
-        ("q", _("Name"), None),
+        ("q", _("Journalist's name"), None),
         ("outlet_kinds", _("Outlet type"), dict(OutletKind.choices)),
         ("outlet_levels", _("Outlet level"), dict(OutletLevel.choices)),
         ("outlet_languages", _("Outlet language"), languages),

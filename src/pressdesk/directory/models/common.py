@@ -21,6 +21,12 @@ def language_list(stored: str) -> list[str]:
     return [code for code in stored.strip(",").split(",") if code]
 
 
+def language_labels(stored: str) -> str:
+    """ ",kk,ru," as people read it: "Қазақша, Русский" (each language in its own name, as in the switcher)."""
+    names = dict(settings.LANGUAGES)
+    return ", ".join(str(names[code]) for code in language_list(stored) if code in names)
+
+
 class ContactKind(models.TextChoices):
     EMAIL = "email", _("Email")
     PHONE = "phone", _("Phone")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import TranslatableMixin, TranslationBase
-from pressdesk.directory.models.common import language_list
+from pressdesk.directory.models.common import language_labels, language_list
 
 
 class Beat(TranslatableMixin, models.Model):
@@ -132,6 +132,10 @@ class Journalist(models.Model):
     @property
     def language_codes(self) -> list[str]:
         return language_list(self.languages)
+
+    @property
+    def language_names(self) -> str:
+        return language_labels(self.languages)
 
     @property
     def variants(self) -> list[str]:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pressdesk.core.permissions import has_perm, staff_view
@@ -100,8 +101,6 @@ def segment_count(request: HttpRequest) -> HttpResponse:
 
 
 def _count_text(count: int) -> str:
-    from django.utils.translation import ngettext
-
     return ngettext("%(count)s journalist", "%(count)s journalists", count) % {"count": count}
 
 

@@ -68,7 +68,11 @@ class Command(BaseCommand):
                 preview = importing.import_check(file=file, name=path.name, unit=unit, actor=None)
                 self._report(preview)
                 if not preview.ok:
-                    raise CommandError(f"{preview.error_rows or 'The file'} has errors; nothing would be imported.")
+                    raise CommandError(
+                        f"{preview.error_rows} row(s) with errors; nothing would be imported."
+                        if preview.error_rows
+                        else "The file has errors; nothing would be imported."
+                    )
                 self.stdout.write(
                     f"Dry run: {preview.to_import} journalists would be imported into {unit.code}; nothing was written."
                 )
