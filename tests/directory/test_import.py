@@ -471,6 +471,8 @@ def test_a_press_secretary_uploads_sees_the_preview_and_imports(world, press_sec
     assert 'http-equiv="refresh"' in page  # follows the check without JavaScript
     page = client.get(response["Location"] + "?refresh=off").content.decode()
     assert 'http-equiv="refresh"' not in page and "Update the page" in page  # and the reloading can be stopped
+    status = client.get(f"/en/directory/imports/{job.pk}/status/").json()  # what the page's script asks instead
+    assert status == {"status": "uploaded", "running": True, "progress": "The file is waiting to be read."}
 
     assert run_queued_tasks() == 1
     job.refresh_from_db()

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from pressdesk.core.models import Unit
@@ -21,6 +21,7 @@ from pressdesk.core.services import DomainError
 from pressdesk.directory import access, exporting, filters, importing, tabular
 from pressdesk.directory.forms import JournalistFilterForm, UnitChoiceField, UnitFormMixin
 from pressdesk.directory.models import ConsentBasis, ImportJob
+from pressdesk.directory.models.imports import ImportStatus
 from pressdesk.directory.views.outlets import filtered_outlets
 
 RECENT_IMPORTS = 20
@@ -104,10 +105,31 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
             "file_errors": file_errors,
             "row_errors": row_errors,
             "row_word": _row_word(job),
-            # A page that reloads itself must let people stop it (WCAG 2.2.1): screen readers restart on each reload.
+            "progress": _progress(job),
+            # Without JavaScript the page reloads itself; that must be possible to stop (WCAG 2.2.1).
             "refresh": job.running and request.GET.get("refresh") != "off",
         },
     )
+
+
+def _progress(job: ImportJob) -> str:
+    if job.status == ImportStatus.IMPORTING:
+        count = job.rows_to_import
+        return ngettext(
+            "%(count)s journalist is being imported.", "%(count)s journalists are being imported.", count
+        ) % {"count": count}
+    if job.rows_total:
+        return ngettext("%(count)s row read so far.", "%(count)s rows read so far.", job.rows_total) % {
+            "count": job.rows_total
+        }
+    return _("The file is waiting to be read.")
+
+
+@staff_view("directory.edit")
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the job page's script asks every few seconds while the worker is busy."""
+    job = _access_job(request, pk)
+    return JsonResponse({"status": job.status, "running": job.running, "progress": _progress(job)})
 
 
 def _row_word(job: ImportJob) -> str:
