@@ -183,3 +183,22 @@ def test_the_journalist_list_makes_a_fixed_number_of_queries(directory, press_se
     client = verified_client(press_secretary)
     with django_assert_max_num_queries(16):
         assert client.get(url("journalists")).status_code == 200
+
+
+def test_newsroom_contacts_of_an_outlet_are_added_confirmed_and_removed(
+    directory, press_secretary, unit_press_secretary
+):
+    outlet = directory.outlet("Қала жаңалықтары")
+    client = verified_client(press_secretary)
+    client.post(
+        url("outlet_contact_add", outlet.pk), {"kind": "phone", "value": "8 727 250 00 00", "label": "newsroom"}
+    )
+    contact = outlet.contacts.get()
+    assert contact.normalized == "+77272500000"
+    assert verified_client(unit_press_secretary).post(url("contact_remove", contact.pk)).status_code == 403
+    response = client.post(url("contact_confirm", contact.pk))
+    assert response.url == url("outlet", outlet.pk) + "#contacts"
+    contact.refresh_from_db()
+    assert contact.confirmed_on is not None
+    client.post(url("contact_remove", contact.pk))
+    assert not outlet.contacts.exists()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pressdesk.directory import urls_io
-from pressdesk.directory.views import changes, journalists, outlets, partners, segments
+from pressdesk.directory.views import changes, contacts, journalists, outlets, partners, segments
 
 app_name = "directory"
 urlpatterns = [
@@ -12,9 +12,10 @@ urlpatterns = [
     path("journalists/<int:pk>/move/", journalists.journalist_move, name="journalist_move"),
     path("journalists/<int:pk>/trust/", journalists.journalist_trust, name="journalist_trust"),
     path("journalists/<int:pk>/erase/", journalists.journalist_erase, name="journalist_erase"),
-    path("journalists/<int:pk>/contacts/", journalists.contact_add, name="contact_add"),
-    path("contacts/<int:pk>/remove/", journalists.contact_remove, name="contact_remove"),
-    path("contacts/<int:pk>/confirm/", journalists.contact_confirm, name="contact_confirm"),
+    path("journalists/<int:pk>/contacts/", contacts.contact_add, {"owner": "journalist"}, name="contact_add"),
+    path("outlets/<int:pk>/contacts/", contacts.contact_add, {"owner": "outlet"}, name="outlet_contact_add"),
+    path("contacts/<int:pk>/remove/", contacts.contact_remove, name="contact_remove"),
+    path("contacts/<int:pk>/confirm/", contacts.contact_confirm, name="contact_confirm"),
     path("duplicates/", changes.duplicates, name="duplicates"),
     path("duplicates/merge/", changes.merge, name="merge"),
     path("changes/", changes.changes, name="changes"),

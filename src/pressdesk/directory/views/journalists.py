@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry
@@ -25,7 +24,7 @@ from pressdesk.directory.forms import (
     NewJournalistForm,
     ReasonForm,
 )
-from pressdesk.directory.models import Contact, Journalist
+from pressdesk.directory.models import Journalist
 from pressdesk.directory.selectors import active_outlets, likely_duplicates_of
 
 PAGE_SIZE = 50
@@ -125,6 +124,7 @@ def journalist_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_trust": has_perm(user, "directory.trust", journalist.unit),
             "can_erase": has_perm(user, "directory.erase", journalist.unit),
             "contact_form": ContactForm(),
+            "add_contact_url": reverse("directory:contact_add", args=[journalist.pk]),
         },
     )
 
@@ -220,57 +220,3 @@ def journalist_erase(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The personal data is erased. The anonymised record stays for the counts."))
             return redirect("directory:journalist", journalist.pk)
     return render(request, "directory/journalist_erase.html", {"form": form, "journalist": journalist})
-
-
-@require_POST
-@staff_view("directory.edit")
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
-    journalist = access.access(request.user, Journalist.objects.all(), pk, "directory.edit")
-    form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_add(actor=request.user, owner=journalist, contact=form.contact())
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Contact added."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect(reverse("directory:journalist", args=[journalist.pk]) + "#contacts")
-
-
-def _journalist_contact(request: HttpRequest, pk: int) -> Contact:
-    journalists = access.visible(request.user, Journalist.objects.all())
-    contact = Contact.objects.filter(pk=pk, journalist__in=journalists).select_related("journalist").first()
-    if contact is None:
-        raise Http404(_("There is no such record in your directory."))
-    access.access(request.user, Journalist.objects.all(), contact.journalist_id, "directory.edit")
-    return contact
-
-
-@require_POST
-@staff_view("directory.edit")
-def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _journalist_contact(request, pk)
-    try:
-        services.contact_remove(actor=request.user, contact=contact)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Contact removed."))
-    return redirect(reverse("directory:journalist", args=[contact.journalist_id]) + "#contacts")
-
-
-@require_POST
-@staff_view("directory.edit")
-def contact_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _journalist_contact(request, pk)
-    try:
-        services.contact_confirm(actor=request.user, contact=contact)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Marked as confirmed today."))
-    return redirect(reverse("directory:journalist", args=[contact.journalist_id]) + "#contacts")

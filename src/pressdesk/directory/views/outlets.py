@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pressdesk.core import search
 from pressdesk.core.permissions import has_perm, staff_view
 from pressdesk.core.services import DomainError
 from pressdesk.directory import access, indexing, services
-from pressdesk.directory.forms import CloseOutletForm, OutletFilterForm, OutletForm
+from pressdesk.directory.forms import CloseOutletForm, ContactForm, OutletFilterForm, OutletForm
 from pressdesk.directory.models import Outlet, OutletStatus
 from pressdesk.directory.selectors import active_outlets
 from pressdesk.directory.views.journalists import _history
@@ -112,6 +113,8 @@ def outlet_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "merged_from": outlet.merged_from.prefetch_related("translations"),
             "history": _history(outlet),
             "can_edit": has_perm(request.user, "directory.edit", outlet.unit),
+            "contact_form": ContactForm(),
+            "add_contact_url": reverse("directory:outlet_contact_add", args=[outlet.pk]),
         },
     )
 
