@@ -40,3 +40,15 @@ class TranslatableMixin:
             if code in rows:
                 return rows[code]
         return None
+
+
+class NamedMixin(TranslatableMixin):
+    """For models whose translation rows carry a ``name``: ``obj.name`` in the active language."""
+
+    def name_fallback(self) -> str:
+        return f"#{self.pk}"
+
+    @property
+    def name(self) -> str:
+        row = self.translated()
+        return row.name if row else self.name_fallback()

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models.translations import TranslatableMixin, TranslationBase
+from pressdesk.core.models.translations import NamedMixin, TranslationBase
 
 
 class UnitKind(models.TextChoices):
@@ -26,7 +26,7 @@ class UnitQuerySet(models.QuerySet):
         return self.prefetch_related("translations")
 
 
-class Unit(TranslatableMixin, models.Model):
+class Unit(NamedMixin, models.Model):
     """An organisation unit: the body, its departments, districts, primary organisations.
 
     ``path`` is a materialised path ("000001.000004.") so a subtree is one
@@ -49,10 +49,8 @@ class Unit(TranslatableMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        row = self.translated()
-        return row.name if row else self.code
+    def name_fallback(self) -> str:
+        return self.code
 
     @property
     def depth(self) -> int:

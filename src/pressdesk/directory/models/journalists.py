@@ -10,11 +10,11 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import TranslatableMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, TranslationBase
 from pressdesk.directory.models.common import language_labels, language_list
 
 
-class Beat(TranslatableMixin, models.Model):
+class Beat(NamedMixin, models.Model):
     """A subject a journalist covers: transport, health, education…"""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -27,10 +27,8 @@ class Beat(TranslatableMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        row = self.translated()
-        return row.name if row else self.code
+    def name_fallback(self) -> str:
+        return self.code
 
 
 class BeatTranslation(TranslationBase):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import TranslatableMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, TranslationBase
 from pressdesk.directory.models.common import language_labels, language_list
 
 
@@ -48,7 +48,7 @@ class OutletQuerySet(models.QuerySet):
         return self.prefetch_related("translations")
 
 
-class Outlet(TranslatableMixin, models.Model):
+class Outlet(NamedMixin, models.Model):
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("kept by"))
     kind = models.CharField(_("type"), max_length=20, choices=OutletKind.choices)
     languages = models.CharField(_("languages"), max_length=20, blank=True, db_index=True)
@@ -82,11 +82,6 @@ class Outlet(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        row = self.translated()
-        return row.name if row else f"#{self.pk}"
 
     @property
     def language_codes(self) -> list[str]:

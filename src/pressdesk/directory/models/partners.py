@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import TranslatableMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, TranslationBase
 
 
 class PartnerKind(models.TextChoices):
@@ -18,7 +18,7 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Partner(TranslatableMixin, models.Model):
+class Partner(NamedMixin, models.Model):
     unit = models.ForeignKey("core.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("kept by"))
     kind = models.CharField(_("type"), max_length=20, choices=PartnerKind.choices)
     website = models.URLField(_("website"), blank=True)
@@ -32,11 +32,6 @@ class Partner(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        row = self.translated()
-        return row.name if row else f"#{self.pk}"
 
 
 class PartnerTranslation(TranslationBase):
