@@ -51,7 +51,7 @@ LANGUAGE_CELLS = ["kk, ru", "қазақша", "русский", "Қазақша,
 
 def generate(total: int) -> bytes:
     """A CSV as a press service would send it: ";"-separated UTF-8 with a BOM, headings in two languages."""
-    from pressdesk.directory import demo
+    from pressdesk.directory import demo_data, demo_plan
     from pressdesk.directory.models import Beat, Outlet
 
     rng = random.Random(2026)
@@ -64,8 +64,8 @@ def generate(total: int) -> bytes:
     writer.writerow(HEADER)
     for number in range(total):
         origin = "kk" if rng.random() < 0.65 else ("ru" if rng.random() < 0.97 else "foreign")
-        name = demo.random_name(rng, origin, "kk" if rng.random() < 0.6 else "ru")
-        prefix = demo.MOBILE_PREFIXES[number % len(demo.MOBILE_PREFIXES)]
+        name = demo_plan.random_name(rng, origin, "kk" if rng.random() < 0.6 else "ru")
+        prefix = demo_data.MOBILE_PREFIXES[number % len(demo_data.MOBILE_PREFIXES)]
         phone = rng.choice(PHONE_FORMATS).format(p=prefix, d=f"{number + 1_000_000:07d}"[-7:])
         writer.writerow(
             [
@@ -101,10 +101,10 @@ def run(total: int = TOTAL) -> None:
     from django.db import connection, transaction
 
     from pressdesk.core.models import Unit
-    from pressdesk.directory import demo, importing
+    from pressdesk.directory import demo_data, importing
     from pressdesk.directory.models import ConsentBasis
 
-    unit = Unit.objects.with_names().get(code=demo.HOME_UNIT)
+    unit = Unit.objects.with_names().get(code=demo_data.HOME_UNIT)
     with transaction.atomic():
         data = generate(total)
         rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8")), delimiter=";"))[1:]

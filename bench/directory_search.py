@@ -74,16 +74,16 @@ def populate(total: int) -> float:
     """Insert ``total`` generated journalists and index them; returns the seconds it took."""
     from pressdesk.core import search
     from pressdesk.core.models import Unit
-    from pressdesk.directory import demo, indexing
+    from pressdesk.directory import demo_data, demo_plan, indexing
     from pressdesk.directory.models import ConsentBasis, Journalist, language_set
 
     rng = random.Random(50_000)
-    unit = Unit.objects.get(code=demo.HOME_UNIT)
+    unit = Unit.objects.get(code=demo_data.HOME_UNIT)
     start = time.perf_counter()
     rows, emails = [], []
     for number in range(total):
         origin = "kk" if rng.random() < 0.65 else ("ru" if rng.random() < 0.97 else "foreign")
-        name = demo.random_name(rng, origin, "kk" if rng.random() < 0.6 else "ru")
+        name = demo_plan.random_name(rng, origin, "kk" if rng.random() < 0.6 else "ru")
         rows.append(
             Journalist(
                 unit=unit,

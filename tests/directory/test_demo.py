@@ -9,7 +9,7 @@ from django.db import transaction
 
 from pressdesk.core import demo as core_demo
 from pressdesk.core.models import AuditEntry, Unit, User
-from pressdesk.directory import demo, filters, selectors
+from pressdesk.directory import demo, demo_data, filters, selectors
 from pressdesk.directory.models import (
     Contact,
     ContactKind,
@@ -92,7 +92,7 @@ def test_the_duplicates_page_has_the_three_planted_pairs(units):
     pairs = {
         frozenset((pair.first.full_name, pair.second.full_name)) for pair in selectors.duplicate_pairs(press_secretary)
     }
-    assert pairs == {frozenset(twin[:2]) for twin in demo.TWINS}
+    assert pairs == {frozenset(twin[:2]) for twin in demo_data.TWINS}
 
 
 def test_a_kazakh_name_is_found_by_its_latin_spelling(units):
