@@ -236,3 +236,18 @@ def test_an_export_makes_the_same_few_queries_for_many_journalists(
     with django_assert_max_num_queries(20):
         response = client.get(f"/en/directory/journalists/export.{fmt}")
         assert len(body(response)) > 1000
+
+
+def test_every_export_of_personal_data_leaves_a_trace_in_the_audit_trail(world, press_secretary, people, tmp_path):
+    from pressdesk.core.models import AuditEntry
+
+    client = verified_client(press_secretary)
+    client.get("/en/directory/journalists/export.csv", {"outlet_kinds": ["tv"]})
+    call_command("directory", "export", "journalists", "--format", "csv", "--output", str(tmp_path / "all.csv"))
+    by_person, by_command = AuditEntry.objects.filter(action="directory.export.done").order_by("pk")
+    assert by_person.actor == press_secretary
+    assert by_person.after["criteria"] == {"outlet_kinds": ["tv"]} and by_person.after["format"] == "csv"
+    assert (
+        by_command.actor is None
+        and by_command.after["rows"] == Journalist.objects.exclude(merged_into__isnull=False).count()
+    )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from pressdesk.core import audit
 from pressdesk.core.models import Unit, User
 from pressdesk.directory import access, filters, tabular
 from pressdesk.directory.models import ContactKind, Journalist, Outlet
@@ -116,3 +117,13 @@ def outlet_rows(records: QuerySet[Outlet]) -> Iterator[list[str]]:
             "status": outlet.get_status_display(),
         }
         yield [str(values[column.key]) for column in tabular.OUTLET_COLUMNS]
+
+
+def export_record(*, actor: User | None, unit: Unit | None, what: str, fmt: str, criteria: dict, rows: int) -> None:
+    """An export of personal data leaves a trace: who took which list, filtered how, how many rows."""
+    audit.record(
+        actor=actor,
+        action="directory.export.done",
+        unit=unit,
+        after={"what": what, "format": fmt, "criteria": criteria, "rows": rows},
+    )

@@ -66,6 +66,7 @@ audit.register_labels(
         "directory.segment.changed": _("segment changed"),
         "directory.segment.deleted": _("segment deleted"),
         "directory.import.done": _("list imported"),
+        "directory.export.done": _("list exported"),
     }
 )
 
@@ -91,6 +92,8 @@ audit_display.register_keys(
         "ownership": _("ownership"),
         "consent_basis": _("basis for keeping personal data"),
         "imported": _("records imported"),
+        "what": _("what"),
+        "format": _("format"),
     },
     choices={
         "kind": OutletKind.choices,

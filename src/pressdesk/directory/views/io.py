@@ -193,6 +193,9 @@ def journalists_export(request: HttpRequest, fmt: str) -> HttpResponse:
         messages.error(request, str(error))
         return redirect(reverse("directory:journalists") + "?" + request.GET.urlencode())
     records = exporting.journalists(user=request.user, criteria=criteria)
+    exporting.export_record(
+        actor=request.user, unit=None, what="journalists", fmt=fmt, criteria=criteria, rows=records.count()
+    )
     return _download(
         fmt,
         "journalists",
@@ -209,4 +212,7 @@ def outlets_export(request: HttpRequest, fmt: str) -> HttpResponse:
         messages.error(request, _("The filter is not valid."))
         return redirect(reverse("directory:outlets") + "?" + request.GET.urlencode())
     records = exporting.outlets(records.filter(access.visible_q(request.user, "directory.export")))
+    exporting.export_record(
+        actor=request.user, unit=None, what="outlets", fmt=fmt, criteria=dict(request.GET.lists()), rows=records.count()
+    )
     return _download(fmt, "outlets", exporting.outlet_header(), exporting.outlet_rows(records))

@@ -111,6 +111,7 @@ class Command(BaseCommand):
         else:
             records = exporting.journalists(user=None, criteria={}, unit=unit)
             header, rows = exporting.journalist_header(), exporting.journalist_rows(records)
+        exporting.export_record(actor=None, unit=unit, what=what, fmt=format, criteria={}, rows=records.count())
         if format == tabular.XLSX:
             with tabular.xlsx_file(header, rows, what) as data, open(output, "wb") as target:
                 shutil.copyfileobj(data, target)
