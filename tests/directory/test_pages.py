@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pressdesk.core.models import Role
+from pressdesk.directory import services
 from pressdesk.directory.models import Journalist, Outlet, Segment
 from tests.conftest import verified_client
 
@@ -202,3 +203,18 @@ def test_newsroom_contacts_of_an_outlet_are_added_confirmed_and_removed(
     assert contact.confirmed_on is not None
     client.post(url("contact_remove", contact.pk))
     assert not outlet.contacts.exists()
+
+
+def test_the_segment_list_makes_one_count_per_segment_and_no_more(
+    directory, press_secretary, django_assert_max_num_queries
+):
+    for n in range(6):
+        services.segment_save(
+            actor=None,
+            unit=directory.world.body,
+            name=f"S{n}",
+            criteria={"beats": ["transport"], "outlet_kinds": ["tv"]},
+        )
+    client = verified_client(press_secretary)
+    with django_assert_max_num_queries(9 + 6):
+        assert client.get(url("segments")).status_code == 200

@@ -110,8 +110,15 @@ def stale_contacts(user: User) -> QuerySet[Contact]:
     )
 
 
-def describe_criteria(criteria: dict) -> list[tuple[str, str]]:
-    """The filter in words, as (what, which) pairs for a page or a mailing's summary."""
+def beat_names() -> dict[str, str]:
+    return {b.code: b.name for b in Beat.objects.prefetch_related("translations")}
+
+
+def describe_criteria(criteria: dict, beats: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The filter in words, as (what, which) pairs for a page or a mailing's summary.
+
+    Pass ``beats`` (from ``beat_names()``) when describing many filters on one page.
+    """
     languages = dict(settings.LANGUAGES)
     labels = [
         ("q", _("Journalist's name"), None),
@@ -119,7 +126,7 @@ def describe_criteria(criteria: dict) -> list[tuple[str, str]]:
         ("outlet_levels", _("Outlet level"), dict(OutletLevel.choices)),
         ("outlet_languages", _("Outlet language"), languages),
         ("ownership", _("Ownership"), dict(Ownership.choices)),
-        ("beats", _("Beats"), {b.code: b.name for b in Beat.objects.prefetch_related("translations")}),
+        ("beats", _("Beats"), beats if beats is not None else beat_names()),
         ("languages", _("Journalist's working languages"), languages),
         ("preferred_language", _("Language for materials"), languages),
     ]

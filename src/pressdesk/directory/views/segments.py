@@ -17,7 +17,7 @@ from pressdesk.core.services import DomainError
 from pressdesk.directory import access, filters, services
 from pressdesk.directory.forms import JournalistFilterForm, SegmentForm
 from pressdesk.directory.models import Journalist, Segment
-from pressdesk.directory.selectors import describe_criteria
+from pressdesk.directory.selectors import beat_names, describe_criteria
 
 
 def members(user, criteria: dict):
@@ -26,10 +26,13 @@ def members(user, criteria: dict):
 
 @staff_view("directory.view")
 def segment_list(request: HttpRequest) -> HttpResponse:
-    segments = list(access.visible(request.user, Segment.objects.select_related("unit")))
+    segments = list(
+        access.visible(request.user, Segment.objects.select_related("unit").prefetch_related("unit__translations"))
+    )
+    beats = beat_names()
     for segment in segments:
-        segment.size = members(request.user, segment.criteria).count()
-        segment.summary = describe_criteria(segment.criteria)
+        segment.size = members(request.user, segment.criteria).count()  # live: one count per segment
+        segment.summary = describe_criteria(segment.criteria, beats)
     return render(
         request,
         "directory/segment_list.html",
