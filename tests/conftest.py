@@ -38,6 +38,15 @@ def _settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_language_left_over():
+    # LocaleMiddleware leaves the request's language active in the thread; the next test starts clean.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     # Each test gets its own empty in-memory cache; production shares a database cache.
     settings.CACHES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -93,9 +94,21 @@ audit_display.register_keys(
         "consent_basis": _("basis for keeping personal data"),
         "imported": _("records imported"),
         "what": _("what"),
+        # The keys of a segment's filter, as the filter form names them.
+        "q": _("Journalist's name"),
+        "outlet_kinds": _("Outlet type"),
+        "outlet_levels": _("Outlet level"),
+        "outlet_languages": _("Outlet language"),
+        "languages": _("Journalist's working languages"),
+        "preferred_language": _("Language for materials"),
+        "with_email": _("Only with a working email"),
         "format": _("format"),
     },
     choices={
+        "outlet_kinds": OutletKind.choices,
+        "outlet_levels": OutletLevel.choices,
+        "outlet_languages": settings.LANGUAGES,
+        "preferred_language": settings.LANGUAGES,
         "kind": OutletKind.choices,
         "level": OutletLevel.choices,
         "ownership": Ownership.choices,
