@@ -60,6 +60,16 @@ def test_a_verified_staff_session_opens_the_api(world, press_secretary):
     assert verified_client(press_secretary).get(OUTLETS).status_code == 200
 
 
+def test_an_expired_session_gets_a_json_401_not_a_sign_in_page(world, press_secretary, settings):
+    client = verified_client(press_secretary)
+    session = client.session
+    session["pressdesk_seen_at"] -= settings.SESSION_IDLE_SECONDS + 60
+    session.save()
+    response = client.get(OUTLETS)
+    assert response.status_code == 401 and response["Content-Type"].startswith("application/json")
+    assert client.get(OUTLETS).status_code == 401  # and the session is gone
+
+
 def test_staff_without_a_role_is_refused_with_403(world, outsider):
     response = verified_client(outsider).get(OUTLETS)
     assert response.status_code == 403

@@ -29,6 +29,8 @@ class SessionTimeoutMiddleware:
             if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 was_journalist = request.user.is_journalist
                 logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)  # signed out: the API answers 401 in JSON, not a page
                 messages.warning(request, _("Your session has expired. Sign in again to continue."))
                 target = "portal:signin" if was_journalist else "core:signin"
                 if request.method == "GET":
