@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from pressdesk.core import tasks as core_tasks
 from pressdesk.core.jobs import periodic
+from pressdesk.inquiries import tasks as inquiry_tasks
 
 SCHEDULE = [
     periodic("core.clear_expired_sessions", core_tasks.clear_expired_sessions, every=timedelta(hours=1)),
@@ -16,5 +17,9 @@ SCHEDULE = [
         core_tasks.prune_worker_heartbeats,
         every=timedelta(days=1),
         offset=timedelta(hours=-2),
+    ),
+    # 08:00 in Almaty (UTC+5): reminders arrive at the start of the working day.
+    periodic(
+        "inquiries.send_reminders", inquiry_tasks.send_reminders, every=timedelta(days=1), offset=timedelta(hours=3)
     ),
 ]

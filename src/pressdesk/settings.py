@@ -31,6 +31,7 @@ DEMO_MODE = env_bool("PRESSDESK_DEMO", False)
 INSTALLED_APPS = [
     "pressdesk.core",
     "pressdesk.directory",
+    "pressdesk.inquiries",
     "pressdesk.api",
     "pressdesk.portal",
     "django.contrib.admin",

@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("portal/", include("pressdesk.portal.urls")),
     path("directory/", include("pressdesk.directory.urls")),
+    path("inquiries/", include("pressdesk.inquiries.urls")),
     path("api-tokens/", include("pressdesk.api.urls_pages")),
     path("", include("pressdesk.core.urls")),
     prefix_default_language=True,

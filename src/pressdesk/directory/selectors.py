@@ -10,9 +10,19 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pressdesk.core import search
 from pressdesk.core.models import AuditEntry, User
-from pressdesk.directory import access
-from pressdesk.directory.models import Beat, Contact, Journalist, Outlet, OutletKind, OutletLevel, Ownership
+from pressdesk.directory import access, indexing
+from pressdesk.directory.models import (
+    Beat,
+    Contact,
+    ContactKind,
+    Journalist,
+    Outlet,
+    OutletKind,
+    OutletLevel,
+    Ownership,
+)
 
 STALE_AFTER = datetime.timedelta(days=365)
 # What the press secretary wants to hear about the media landscape, not every edit.
@@ -143,3 +153,28 @@ def describe_criteria(criteria: dict, beats: dict[str, str] | None = None) -> li
     if criteria.get("with_email"):
         parts.append((_("Email"), _("only with a working email")))
     return parts
+
+
+def outlet_named(name: str) -> Outlet | None:
+    """The one active outlet called ``name`` in any language or spelling, or None (none, or several)."""
+    key = indexing.name_key(name)
+    if not key:
+        return None
+    terms = key.split()
+    candidates = Outlet.objects.active().filter(pk__in=search.matching(indexing.OUTLET, terms, prefix=False))
+    found = [
+        o
+        for o in candidates.prefetch_related("translations")
+        if key in {indexing.name_key(t.name) for t in o.translations.all()}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def journalist_with_email(email: str) -> Journalist | None:
+    contact = (
+        Contact.objects.filter(kind=ContactKind.EMAIL, normalized=email.strip().lower(), journalist__isnull=False)
+        .filter(journalist__erased_at__isnull=True, journalist__merged_into__isnull=True)
+        .select_related("journalist")
+        .first()
+    )
+    return contact.journalist if contact else None

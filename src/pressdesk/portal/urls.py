@@ -1,12 +1,15 @@
 from django.urls import path
 
 from pressdesk.core.views.signin import password_reset_urls, recovery_codes
-from pressdesk.portal import views
+from pressdesk.portal import inquiries, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("requests/", inquiries.request_list, name="requests"),
+    path("requests/new/", inquiries.request_new, name="request_new"),
+    path("requests/<int:pk>/", inquiries.request_detail, name="request"),
     path("signup/", views.sign_up, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("signin/", views.sign_in, name="signin"),

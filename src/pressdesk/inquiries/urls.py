@@ -1,0 +1,18 @@
+from django.urls import path
+
+from pressdesk.inquiries import views
+
+app_name = "inquiries"
+urlpatterns = [
+    path("", views.inquiry_list, name="list"),
+    path("new/", views.inquiry_new, name="new"),
+    path("<int:pk>/", views.inquiry_detail, name="detail"),
+    path("<int:pk>/assign/", views.inquiry_assign, name="assign"),
+    path("<int:pk>/note/", views.inquiry_note, name="note"),
+    path("<int:pk>/draft/", views.inquiry_draft, name="draft"),
+    path("<int:pk>/escalate/", views.inquiry_escalate, name="escalate"),
+    path("<int:pk>/extend/", views.inquiry_extend, name="extend"),
+    path("<int:pk>/notice/", views.inquiry_notice, name="notice"),
+    path("<int:pk>/send/", views.inquiry_send, name="send"),
+    path("<int:pk>/refuse/", views.inquiry_refuse, name="refuse"),
+]

@@ -1,0 +1,210 @@
+"""Media inquiries on the legal clock: intake, routing, extension, answer, reminders — with a fixed calendar."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from pressdesk.core.models import Role
+from pressdesk.core.services import DomainError
+from pressdesk.inquiries import reminders, services
+from pressdesk.inquiries.models import Inquiry, Reminder, Status
+from tests.conftest import run_queued_tasks, verified_client
+from tests.directory.conftest import Directory
+
+pytestmark = pytest.mark.django_db
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+
+
+def at(year, month, day, hour=11) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, tzinfo=ALMATY)
+
+
+def receive(world, **overrides) -> Inquiry:
+    data = {
+        "actor": None,
+        "unit": world.body,
+        "channel": "email",
+        "requester_name": "Ольга Ким",
+        "requester_email": "olga.kim@news.demo",
+        "outlet_name": "Вечерний город",
+        "language": "ru",
+        "answer_form": "written",
+        "subject": "Ремонт дорог",
+        "question": "Когда закончится ремонт улицы Абая?",
+        "received_at": at(2026, 3, 20),
+    }
+    return services.inquiry_receive(**(data | overrides)).inquiry
+
+
+def test_a_request_on_the_friday_before_nauryz_is_due_after_the_holidays(world):
+    # 21–25 March 2026 are Nauryz and its transferred days off: counting resumes on Thursday the 26th.
+    inquiry = receive(world, received_at=at(2026, 3, 20, 17))
+    assert inquiry.due_on == datetime.date(2026, 4, 1)
+    assert inquiry.number == "2026-0001" and inquiry.status == Status.RECEIVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_journalist_gets_a_receipt_in_the_language_of_the_request(world, smtp, settings):
+    receive(world, language="kk", requester_name="Ерлан Сәрсенов")
+    assert run_queued_tasks() == 1
+    letter = smtp.messages[0]
+    assert letter["To"] == "olga.kim@news.demo"
+    assert "2026-0001" in letter["Subject"]
+    with translation.override("kk"):
+        assert translation.gettext("Dear %(name)s,").split("%")[0].strip() in letter.get_content()
+
+
+def test_the_same_request_sent_twice_is_one_request(world):
+    first = receive(world)
+    again = services.inquiry_receive(
+        actor=None,
+        unit=world.body,
+        channel="portal",
+        requester_name="Ольга Ким",
+        requester_email="OLGA.KIM@news.demo ",
+        outlet_name="Вечерний город",
+        language="ru",
+        answer_form="written",
+        subject="Ремонт  дорог",
+        question="Когда закончится ремонт улицы Абая?",
+        received_at=at(2026, 3, 21),
+    )
+    assert again.duplicate and again.inquiry == first
+    assert Inquiry.objects.count() == 1
+    assert "portal" in first.notes.get().text
+
+
+def test_a_request_needs_a_way_to_answer(world):
+    with pytest.raises(DomainError):
+        receive(world, requester_email="", requester_phone="")
+    assert not Inquiry.objects.exists()
+
+
+def test_an_outlet_not_in_the_directory_is_accepted_and_flagged_and_a_known_one_is_linked(world):
+    directory = Directory(world)
+    known = directory.outlet("Вечерний город", kind="newspaper")
+    linked = receive(world)
+    flagged = receive(world, outlet_name="Неизвестная газета", subject="Другое", question="Иной вопрос")
+    assert linked.outlet == known
+    assert flagged.outlet is None and flagged.outlet_name == "Неизвестная газета"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_whole_way_from_the_expert_to_the_answer_in_russian(world, press_secretary, smtp):
+    expert = world.person("expert", Role.ANALYST, world.mobility)
+    inquiry = receive(world)
+    services.inquiry_assign(actor=press_secretary, inquiry=inquiry, assignee=expert, department=world.mobility)
+    services.inquiry_draft(actor=expert, inquiry=inquiry, answer="Ремонт закончится в мае.", language="ru", submit=True)
+    services.inquiry_answer(actor=press_secretary, inquiry=inquiry)
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.ANSWERED and inquiry.closed_on is not None
+    run_queued_tasks()
+    letters = {m["To"]: m for m in smtp.messages}
+    assert "Ремонт закончится в мае." in letters["olga.kim@news.demo"].get_content()
+    assert "2026-0001" in letters[expert.email]["Subject"]
+
+
+def test_an_answer_in_another_language_needs_a_confirmation(world, press_secretary):
+    inquiry = receive(world)
+    services.inquiry_draft(
+        actor=press_secretary, inquiry=inquiry, answer="Жөндеу мамырда бітеді.", language="kk", submit=True
+    )
+    with pytest.raises(DomainError):
+        services.inquiry_answer(actor=press_secretary, inquiry=inquiry)
+    services.inquiry_answer(actor=press_secretary, inquiry=inquiry, other_language_confirmed=True)
+    assert Inquiry.objects.get().status == Status.ANSWERED
+
+
+def test_a_vital_request_is_answered_only_by_the_head(world, press_secretary):
+    head = world.person("akim", Role.HEAD, world.body)
+    inquiry = receive(world)
+    services.inquiry_draft(actor=press_secretary, inquiry=inquiry, answer="Ответ.", language="ru", submit=False)
+    services.inquiry_escalate(actor=press_secretary, inquiry=inquiry)
+    with pytest.raises(DomainError):
+        services.inquiry_answer(actor=press_secretary, inquiry=inquiry)
+    services.inquiry_answer(actor=head, inquiry=inquiry)
+    assert Inquiry.objects.get().status == Status.ANSWERED
+
+
+def test_the_term_is_extended_once_by_at_most_fifteen_days_and_the_notice_is_recorded(world, press_secretary):
+    inquiry = receive(world)
+    with pytest.raises(DomainError):
+        services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=16, reason="Три управления")
+    services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=15, reason="Три управления")
+    inquiry.refresh_from_db()
+    assert inquiry.due_on == datetime.date(2026, 4, 16)
+    assert inquiry.notice_due_on is not None and inquiry.notice_sent_at is None
+    with pytest.raises(DomainError):
+        services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=1, reason="Ещё раз")
+    services.inquiry_notice_sent(actor=press_secretary, inquiry=inquiry, how="Письмо в редакцию")
+    inquiry.refresh_from_db()
+    assert inquiry.notice_sent_at is not None
+
+
+def test_a_press_officer_cannot_extend(world):
+    officer = world.person("officer", Role.PRESS_OFFICER, world.body)
+    with pytest.raises(DomainError):
+        services.inquiry_extend(actor=officer, inquiry=receive(world), days=5, reason="Причина")
+
+
+def test_reminders_go_two_and_one_working_days_before_and_once_only(world, press_secretary):
+    expert = world.person("expert", Role.ANALYST, world.mobility)
+    inquiry = receive(world)  # due 1 April 2026
+    services.inquiry_assign(actor=press_secretary, inquiry=inquiry, assignee=expert, department=world.mobility)
+    mail.outbox.clear()
+    assert reminders.send_due_reminders(datetime.date(2026, 3, 30)) == 1
+    assert reminders.send_due_reminders(datetime.date(2026, 3, 30)) == 0  # the daily job ran twice
+    assert reminders.send_due_reminders(datetime.date(2026, 3, 31)) == 1
+    assert [m.to for m in mail.outbox] == [[expert.email], [expert.email]]
+    assert reminders.send_due_reminders(datetime.date(2026, 4, 2)) == 2  # overdue: the press secretary and the expert
+    assert set(Reminder.objects.values_list("kind", flat=True)) == {"due_in_2", "due_in_1", "overdue"}
+    assert {tuple(m.to) for m in mail.outbox[2:]} == {(press_secretary.email,), (expert.email,)}
+
+
+def test_a_missed_notice_to_the_outlet_is_reminded(world, press_secretary):
+    inquiry = receive(world)
+    services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=10, reason="Несколько держателей")
+    inquiry.refresh_from_db()
+    mail.outbox.clear()
+    reminders.send_due_reminders(inquiry.notice_due_on)
+    assert Reminder.objects.filter(kind="notice_due").exists()
+    assert mail.outbox[0].to == [press_secretary.email]
+
+
+def test_staff_pages_keep_to_the_unit_and_the_journalist_sees_the_status(world, unit_press_secretary, journalist):
+    inquiry = receive(world, unit=world.medeu)
+    assert verified_client(unit_press_secretary).get(f"/en/inquiries/{inquiry.pk}/").status_code == 404
+    client = verified_client(journalist)
+    response = client.post(
+        "/ru/portal/requests/new/",
+        {
+            "unit": world.body.pk,
+            "outlet_name": "Алматы ақшамы",
+            "subject": "Транспорт",
+            "question": "Сколько новых автобусов выйдет на линии?",
+            "language": "ru",
+            "answer_form": "written",
+        },
+    )
+    mine = Inquiry.objects.get(account=journalist)
+    assert response.status_code == 302 and mine.requester_email == journalist.email
+    page = client.get(f"/ru/portal/requests/{mine.pk}/").content.decode()
+    assert mine.number in page
+    assert client.get(f"/ru/portal/requests/{inquiry.pk}/").status_code == 404
+
+
+def test_the_press_secretary_works_a_request_through_the_pages(world, press_secretary):
+    inquiry = receive(world)
+    client = verified_client(press_secretary)
+    assert client.get("/en/inquiries/").context["page"].paginator.count == 1
+    client.post(f"/en/inquiries/{inquiry.pk}/draft/", {"answer": "Ответ готов.", "language": "ru", "submit": "1"})
+    client.post(f"/en/inquiries/{inquiry.pk}/send/", {})
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.ANSWERED
+    assert client.get(f"/en/inquiries/{inquiry.pk}/").status_code == 200
+    assert client.get("/en/inquiries/?view=closed").context["page"].paginator.count == 1
