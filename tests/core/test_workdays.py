@@ -8,12 +8,14 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pressdesk.core import workdays
-from pressdesk.core.models import CalendarDay, DayKind
+from pressdesk.core import calendar_services, workdays
+from pressdesk.core.models import AuditEntry, CalendarDay, DayKind, Role
 from pressdesk.core.workdays import (
     add_working_days,
     counting_day,
@@ -25,8 +27,10 @@ from pressdesk.core.workdays import (
     working_days_before,
     working_days_between,
 )
+from tests.conftest import verified_client
 
 ALMATY = ZoneInfo("Asia/Almaty")
+NAURYZ = "Наурыз мейрамы"
 SHIPPED = importlib.import_module("pressdesk.core.migrations.0003_calendar").DAYS
 D = datetime.date
 property_test = hypothesis_settings(
@@ -261,3 +265,120 @@ def test_adding_and_counting_working_days_agree(db, start, n):
         assert working_days_before(end, n) == counting_day(start) or not shipped_working(start)
     if shipped_working(start):
         assert working_days_before(end, n) == start
+
+
+# --- the calendar page and its services -----------------------------------------------------------
+
+
+def change(client, year: int = 2027, **data):
+    form = {"date": "2027-07-05", "kind": "day_off", "name": "Демалыс күні", "reason": "Decree No. 1", "op": "set"}
+    form.update(data)
+    return client.post(f"/kk/calendar/{year}/", form)
+
+
+def test_everyone_on_staff_reads_the_calendar_but_only_the_press_secretary_sees_the_form(world, press_secretary):
+    reader = world.person("dana", Role.PRESS_OFFICER, world.body)
+    response = verified_client(reader).get("/kk/calendar/2026/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Наурыз мейрамы" in page and 'name="reason"' not in page
+    assert 'name="reason"' in verified_client(press_secretary).get("/kk/calendar/2026/").content.decode()
+
+
+def test_a_press_officer_cannot_change_the_calendar(world):
+    officer = world.person("dana", Role.PRESS_OFFICER, world.body)
+    assert change(verified_client(officer)).status_code == 403
+    assert not CalendarDay.objects.filter(date=D(2027, 7, 5)).exists()
+
+
+def test_the_calendar_page_needs_a_signed_in_staff_member(db, journalist):
+    assert Client().get("/kk/calendar/2026/").status_code == 302
+    assert verified_client(journalist).get("/kk/calendar/2026/").status_code in (302, 403)
+
+
+def test_press_secretary_adds_a_transfer_and_deadlines_move_at_once(world, press_secretary):
+    client = verified_client(press_secretary)
+    assert inquiry_due(at(2027, 6, 28)) == D(2027, 7, 5)
+    response = change(client)  # the government moves Saturday 10 July 2027's rest to Monday 5 July
+    assert response.status_code == 302
+    response = change(client, date="2027-07-10", kind="working_day", name="Жұмыс күні")
+    assert response.status_code == 302
+    assert inquiry_due(at(2027, 6, 28)) == D(2027, 7, 7)  # 5 July off, 6 July Capital Day
+    assert is_working_day(D(2027, 7, 10))
+
+    entry = AuditEntry.objects.filter(action="core.calendar.changed").first()
+    assert entry.actor == press_secretary and entry.note == "Decree No. 1"
+    assert entry.after == {"date": "2027-07-10", "kind": "working_day", "name": "Жұмыс күні"}
+    assert entry.before is None
+    with translation.override("en"):
+        assert entry.action_label == "working-day calendar changed"
+    row = CalendarDay.objects.get(date=D(2027, 7, 5))
+    assert row.changed_by == press_secretary
+    page = client.get("/kk/calendar/2027/").content.decode()
+    assert "Демалыс күні" in page and press_secretary.full_name in page
+
+
+def test_press_secretary_corrects_and_removes_a_day(world, press_secretary):
+    client = verified_client(press_secretary)
+    response = change(client, date="2027-05-16", kind="holiday", name="Құрбан айт (расталды)", reason="ДУМК")
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(action="core.calendar.changed").first()
+    assert entry.before == {"date": "2027-05-16", "kind": "holiday", "name": "Құрбан айт"}
+    assert entry.after["name"] == "Құрбан айт (расталды)"
+
+    assert not is_working_day(D(2027, 3, 24))
+    response = change(client, date="2027-03-24", op="clear", reason="Wrongly entered")
+    assert response.status_code == 302
+    assert is_working_day(D(2027, 3, 24))
+    entry = AuditEntry.objects.filter(action="core.calendar.changed").first()
+    assert entry.after is None and entry.before["kind"] == "day_off" and entry.note == "Wrongly entered"
+
+
+def test_saving_the_same_day_again_writes_nothing(world, press_secretary):
+    before = AuditEntry.objects.count()
+    calendar_services.calendar_day_set(actor=press_secretary, day=D(2026, 3, 22), kind="holiday", name=NAURYZ)
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "2027-07-07", "kind": "working_day"}, "weekday"),
+        ({"date": "2027-07-10", "kind": "day_off"}, "Saturday or Sunday"),
+        ({"date": "2027-07-07", "kind": "holiday", "name": ""}, "name of the holiday"),
+        ({"date": "2027-07-07", "op": "clear"}, "no exception"),
+        ({"reason": ""}, "required"),
+        ({"date": "not a date"}, "valid date"),
+    ],
+)
+def test_meaningless_changes_are_refused_with_a_reason(world, press_secretary, data, message):
+    with translation.override("en"):
+        response = verified_client(press_secretary).post(
+            "/en/calendar/2027/",
+            {"date": "2027-07-05", "kind": "day_off", "name": "x", "reason": "Decree", "op": "set", **data},
+        )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AuditEntry.objects.filter(action="core.calendar.changed").exists()
+    assert not CalendarDay.objects.filter(date__in=[D(2027, 7, 5), D(2027, 7, 7), D(2027, 7, 10)]).exists()
+
+
+def test_a_year_without_data_says_so(world, press_secretary):
+    page = verified_client(press_secretary).get("/en/calendar/2031/").content.decode()
+    assert "No exceptions are recorded for this year" in page
+
+
+def test_the_form_is_prefilled_from_the_list(world, press_secretary):
+    page = verified_client(press_secretary).get("/kk/calendar/2026/?day=2026-03-24").content.decode()
+    assert 'value="2026-03-24"' in page and 'value="Наурыз мейрамы (ауыстырылған демалыс)"' in page
+
+
+def test_the_calendar_page_reads_the_year_in_few_queries(world, press_secretary, django_assert_max_num_queries):
+    client = verified_client(press_secretary)
+    client.get("/kk/calendar/2026/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/kk/calendar/2026/").status_code == 200
+
+
+def test_years_outside_the_calendar_are_not_found(world, press_secretary):
+    assert verified_client(press_secretary).get("/kk/calendar/1999/").status_code == 404

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pressdesk.core.views import account, pages, signin
+from pressdesk.core.views import account, calendar, pages, signin
 
 app_name = "core"
 
@@ -35,4 +35,6 @@ urlpatterns = [
     path("security/", pages.security, name="security"),
     path("security/unlock/<int:user_id>/", pages.security_unlock, name="security_unlock"),
     path("security/reset-factor/<int:user_id>/", pages.security_reset_factor, name="security_reset_factor"),
+    path("calendar/", calendar.calendar_year, name="calendar"),
+    path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
 ]
