@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit, User
+from pressdesk.inquiries import attachments
 from pressdesk.inquiries.models import AnswerForm, Channel, RefusalGround
 
 
@@ -27,6 +28,35 @@ class RequestFields(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; cleans to ``[(name, UploadedFile), …]`` checked by content, size and number."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": attachments.ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        uploads = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        if errors := attachments.problems([(f.name, f) for f in uploads]):
+            raise forms.ValidationError(errors)
+        return [(f.name, f) for f in uploads]
+
+
+def attachment_help() -> str:
+    return _("PDF, DOCX, XLSX, ODT, JPEG, PNG or text; up to %(count)s files of at most %(size)s MB each.") % {
+        "count": attachments.max_files(),
+        "size": int(attachments.max_bytes() / 1024 / 1024),
+    }
+
+
 class UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
@@ -42,7 +72,12 @@ class StaffIntakeForm(RequestFields):
 
 
 class PortalRequestForm(RequestFields):
-    field_order = ["outlet_name", "subject", "question", "language", "answer_form", "requester_phone"]
+    attachments = MultipleFileField(label=_("Documents"))
+    field_order = ["outlet_name", "subject", "question", "attachments", "language", "answer_form", "requester_phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_help()
 
 
 class PersonChoice(forms.ModelChoiceField):

@@ -108,6 +108,8 @@ class Inquiry(models.Model):
     refusal_ground = models.CharField(_("ground for refusal"), max_length=16, choices=RefusalGround.choices, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The Message-ID of the letter a request came in by: importing the same mailbox twice creates nothing new.
+    message_id = models.CharField(max_length=255, blank=True, editable=False)
 
     objects = InquiryQuerySet.as_manager()
 
@@ -119,7 +121,10 @@ class Inquiry(models.Model):
             models.CheckConstraint(
                 name="inquiries_extension_once_with_reason",
                 condition=Q(extended_on__isnull=True) | ~Q(extension_reason=""),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["message_id"], condition=~Q(message_id=""), name="inquiries_message_id_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,9 +142,36 @@ class Note(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("note"))
     at = models.DateTimeField(default=timezone.now)
+    # A letter that repeated an earlier request: remembered so that a re-import does not note it again.
+    message_id = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class Attachment(models.Model):
+    """A file that came with a request (``from_journalist``) or was added by the press service.
+
+    The stored name is random; the journalist's name of the file is kept apart and given back on download.
+    """
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="inquiries/%Y/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("type"), max_length=100)
+    checksum = models.CharField(max_length=64, editable=False)  # SHA-256: the same file sent again is kept once
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    from_journalist = models.BooleanField(_("sent by the journalist"), default=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [models.UniqueConstraint(fields=["inquiry", "checksum"], name="inquiries_attachment_once")]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Reminder(models.Model):

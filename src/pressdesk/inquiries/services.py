@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
 from pressdesk.directory import selectors as directory
+from pressdesk.directory.models import Outlet
+from pressdesk.inquiries import attachments as files
 from pressdesk.inquiries.models import OPEN, Inquiry, Note, Status
 
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
@@ -35,7 +38,8 @@ def answer_working_days() -> int:
 @dataclass(frozen=True)
 class Received:
     inquiry: Inquiry
-    duplicate: bool  # the same request was already open: nothing new was created
+    duplicate: bool  # the same request was already open: nothing new was created (new files were added to it)
+    seen_before: bool = False  # this very letter (its Message-ID) was already received: nothing was written
 
 
 def fingerprint(who: str, subject: str, question: str) -> str:
@@ -50,8 +54,17 @@ def _number(received_at: datetime.datetime) -> str:
     return f"{year}-{count + 1:04d}"
 
 
-def _note(inquiry: Inquiry, author: User | None, message: str) -> None:
-    Note.objects.create(inquiry=inquiry, author=author, text=message)
+def _note(inquiry: Inquiry, author: User | None, message: str, message_id: str = "") -> None:
+    Note.objects.create(inquiry=inquiry, author=author, text=message, message_id=message_id)
+
+
+def _received_letter(message_id: str) -> Inquiry | None:
+    if not message_id:
+        return None
+    return (
+        Inquiry.objects.filter(message_id=message_id).first()
+        or Inquiry.objects.filter(notes__message_id=message_id).first()
+    )
 
 
 @transaction.atomic
@@ -70,12 +83,25 @@ def inquiry_receive(
     requester_phone: str = "",
     account: User | None = None,
     received_at: datetime.datetime | None = None,
+    outlet: Outlet | None = None,
+    attachments: list[tuple[str, bytes | UploadedFile]] | None = None,
+    message_id: str = "",
 ) -> Received:
-    """Register a request from any channel, compute its due date and send the receipt after commit."""
+    """Register a request from any channel, compute its due date and send the receipt after commit.
+
+    ``outlet`` when the caller already knows it (else it is looked up by ``outlet_name``);
+    ``attachments`` are (file name, content) pairs, checked and stored with the request — or
+    added to the earlier request when this one repeats it; ``message_id`` of a letter makes
+    receiving the same letter twice a no-op.
+    """
     if not (requester_email or requester_phone):
         raise DomainError(_("Give an email or a phone number: the answer must reach the journalist."))
     if not question.strip() or not subject.strip():
         raise DomainError(_("The request needs a subject and a question."))
+    checked = files.check_all(attachments or [])
+    message_id = message_id.strip()[:255]
+    if (letter := _received_letter(message_id)) is not None:
+        return Received(letter, duplicate=True, seen_before=True)
     received_at = received_at or timezone.now()
     print_ = fingerprint(requester_email or requester_phone, subject, question)
     earlier = (
@@ -84,11 +110,21 @@ def inquiry_receive(
         .first()
     )
     if earlier is not None:
-        _note(earlier, actor, _("The same request came again by %(channel)s.") % {"channel": channel})
-        audit.record(actor=actor, action="inquiries.inquiry.repeated", target=earlier, unit=earlier.unit)
+        added = files.attach(earlier, checked)
+        message = _("The same request came again by %(channel)s.") % {"channel": channel}
+        if added:
+            message += " " + _("New files: %(names)s.") % {"names": ", ".join(a.original_name for a in added)}
+        _note(earlier, actor, message, message_id)
+        audit.record(
+            actor=actor,
+            action="inquiries.inquiry.repeated",
+            target=earlier,
+            unit=earlier.unit,
+            after={"files_added": [a.original_name for a in added]},
+        )
         return Received(earlier, duplicate=True)
     journalist = directory.journalist_with_email(requester_email) if requester_email else None
-    outlet = directory.outlet_named(outlet_name)
+    outlet = outlet or directory.outlet_named(outlet_name)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -109,19 +145,28 @@ def inquiry_receive(
                     subject=subject.strip(),
                     question=question.strip(),
                     fingerprint=print_,
+                    message_id=message_id,
                     due_on=workdays.inquiry_due(received_at, answer_working_days()),
                 )
             break
         except IntegrityError:  # two requests took the same number at once: count again
+            if (letter := _received_letter(message_id)) is not None:  # or another import took the same letter
+                return Received(letter, duplicate=True, seen_before=True)
             continue
     else:
         raise DomainError(_("The request could not be numbered. Try again."))
+    added = files.attach(inquiry, checked)
     audit.record(
         actor=actor,
         action="inquiries.inquiry.received",
         target=inquiry,
         unit=unit,
-        after={"channel": channel, "due_on": inquiry.due_on, "outlet_in_directory": outlet is not None},
+        after={
+            "channel": channel,
+            "due_on": inquiry.due_on,
+            "outlet_in_directory": outlet is not None,
+            "files": [a.original_name for a in added],
+        },
     )
     if inquiry.requester_email:
         from pressdesk.inquiries.tasks import send_receipt

@@ -1,10 +1,10 @@
-"""The journalist's side of media inquiries: send a request, follow its status."""
+"""The journalist's side of media inquiries: send a request with its documents, follow its status."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,8 @@ from pressdesk.core.models import Unit
 from pressdesk.core.services import DomainError
 from pressdesk.inquiries import services
 from pressdesk.inquiries.forms import PortalRequestForm, UnitChoice
-from pressdesk.inquiries.models import Channel, Inquiry
+from pressdesk.inquiries.models import Attachment, Channel, Inquiry
+from pressdesk.inquiries.views_files import attachment_response
 from pressdesk.portal.views import journalist_view
 
 
@@ -35,7 +36,7 @@ class SendRequestForm(PortalRequestForm):
 
 @journalist_view
 def request_new(request: HttpRequest) -> HttpResponse:
-    form = SendRequestForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = SendRequestForm(request.POST or None, request.FILES or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -46,6 +47,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 account=request.user,
                 requester_name=request.user.full_name,
                 requester_email=request.user.email,
+                attachments=data["attachments"],
                 **{
                     k: data[k]
                     for k in ("outlet_name", "requester_phone", "language", "answer_form", "subject", "question")
@@ -77,4 +79,16 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = Inquiry.objects.filter(account=request.user, pk=pk).first()
     if inquiry is None:
         raise Http404(_("There is no such request."))
-    return render(request, "portal/request_detail.html", {"inquiry": inquiry})
+    files = inquiry.attachments.filter(from_journalist=True)
+    return render(request, "portal/request_detail.html", {"inquiry": inquiry, "attachments": files})
+
+
+@journalist_view
+def request_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file the journalist sent with one of their own requests."""
+    attachment = Attachment.objects.filter(
+        pk=attachment_pk, inquiry_id=pk, inquiry__account=request.user, from_journalist=True
+    ).first()
+    if attachment is None:
+        raise Http404(_("There is no such file."))
+    return attachment_response(attachment)
