@@ -192,6 +192,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": env_str("PRESSDESK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 WORKER_HEARTBEAT_MAX_AGE = env_int("PRESSDESK_WORKER_HEARTBEAT_MAX_AGE", 120, minimum=5)
 IMPORT_MAX_MB = env_int("PRESSDESK_IMPORT_MAX_MB", 50, minimum=1)
+# The legal clock of media inquiries (Law "On Mass Media" 2024, Art. 36): defaults are the law's terms.
+INQUIRY_ANSWER_WORKING_DAYS = env_int("PRESSDESK_INQUIRY_ANSWER_WORKING_DAYS", 5, minimum=1)
+INQUIRY_EXTENSION_CALENDAR_DAYS = env_int("PRESSDESK_INQUIRY_EXTENSION_CALENDAR_DAYS", 15, minimum=0)
+INQUIRY_EXTENSION_NOTICE_WORKING_DAYS = env_int("PRESSDESK_INQUIRY_EXTENSION_NOTICE_WORKING_DAYS", 2, minimum=1)
 # Wrong API tokens allowed per minute from one address before the API answers 429.
 API_TOKEN_FAILURES_PER_MINUTE = env_int("PRESSDESK_API_TOKEN_FAILURES_PER_MINUTE", 10, minimum=1)
 

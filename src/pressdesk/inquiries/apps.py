@@ -8,4 +8,6 @@ class InquiriesConfig(AppConfig):
     verbose_name = _("Media inquiries")
 
     def ready(self) -> None:
-        from pressdesk.inquiries import registry  # noqa: F401  (actions, navigation, audit labels)
+        from pressdesk.inquiries import demo, registry  # noqa: F401  (actions, navigation, audit labels)
+
+        demo.register()

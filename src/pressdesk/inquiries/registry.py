@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, F, Q
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core import audit, audit_display, ui
+from pressdesk.core import audit, audit_display, ui, workdays
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import ALL_ROLES, register_action
 from pressdesk.inquiries.models import AnswerForm, Channel, RefusalGround, Status
@@ -62,4 +65,34 @@ audit_display.register_keys(
         "answer_form": AnswerForm.choices,
         "refusal_ground": RefusalGround.choices,
     },
+)
+
+
+def _clock_card(request: HttpRequest) -> dict | None:
+    """One aggregate query: the dashboard is opened many times a day."""
+    from pressdesk.inquiries.models import OPEN
+    from pressdesk.inquiries.stats import CLOSED
+    from pressdesk.inquiries.views import in_sight
+
+    today = timezone.localdate()
+    month = Q(received_at__date__gte=today.replace(day=1), status__in=CLOSED)
+    return in_sight(request.user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN)),
+        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        due_soon=Count(
+            "pk", filter=Q(status__in=OPEN, due_on__gte=today, due_on__lte=workdays.add_working_days(today, 2))
+        ),
+        closed=Count("pk", filter=month),
+        on_time=Count("pk", filter=month & Q(closed_on__lte=F("due_on"))),
+    )
+
+
+ui.register_card(
+    ui.Card(
+        key="inquiries.clock",
+        render=_clock_card,
+        template="inquiries/cards/clock.html",
+        order=30,
+        action="inquiries.view",
+    )
 )

@@ -1,11 +1,13 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from pressdesk.inquiries import views
+from pressdesk.inquiries import views, views_report
 
 app_name = "inquiries"
 urlpatterns = [
     path("", views.inquiry_list, name="list"),
     path("new/", views.inquiry_new, name="new"),
+    path("report/", views_report.inquiry_report, name="report"),
+    re_path(r"^report/export\.(?P<fmt>csv|xlsx)$", views_report.inquiry_report_export, name="report_export"),
     path("<int:pk>/", views.inquiry_detail, name="detail"),
     path("<int:pk>/assign/", views.inquiry_assign, name="assign"),
     path("<int:pk>/note/", views.inquiry_note, name="note"),
