@@ -35,6 +35,7 @@ def test_a_request_from_the_portal_is_answered_and_the_journalist_sees_it(
     expect(page.locator("main")).to_contain_text("Answered.")
     visit(page, "/en/inquiries/report/")
     visit(page, "/en/inquiries/new/")
+    visit(page, "/kk/calendar/2026/")
 
     page.context.clear_cookies()
     sign_in_with_cookie(page, journalist, site_url)
