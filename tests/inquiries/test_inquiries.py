@@ -208,3 +208,16 @@ def test_the_press_secretary_works_a_request_through_the_pages(world, press_secr
     assert inquiry.status == Status.ANSWERED
     assert client.get(f"/en/inquiries/{inquiry.pk}/").status_code == 200
     assert client.get("/en/inquiries/?view=closed").context["page"].paginator.count == 1
+
+
+def test_the_expert_drafts_and_notes_but_does_not_route_or_send(world, press_secretary):
+    expert = world.person("expert", Role.CONSULTANT, world.medeu, valid_until=datetime.date(2030, 1, 1))
+    inquiry = receive(world)
+    services.inquiry_assign(actor=press_secretary, inquiry=inquiry, assignee=expert, department=world.mobility)
+    client = verified_client(expert)
+    assert client.get(f"/en/inquiries/{inquiry.pk}/").status_code == 200
+    client.post(f"/en/inquiries/{inquiry.pk}/draft/", {"answer": "Черновик", "language": "ru", "submit": "1"})
+    assert client.post(f"/en/inquiries/{inquiry.pk}/escalate/").status_code == 403
+    assert client.post(f"/en/inquiries/{inquiry.pk}/send/").status_code == 403
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.IN_REVIEW and not inquiry.vital

@@ -45,13 +45,14 @@ def in_sight(user: User) -> QuerySet[Inquiry]:
     return Inquiry.objects.filter(Q(unit__in=units_for(user, "inquiries.view")) | Q(assignee=user))
 
 
-def access_inquiry(user: User, pk: int, action: str = "inquiries.view") -> Inquiry:
+def access_inquiry(user: User, pk: int, action: str = "inquiries.view", *, assignee_may: bool = False) -> Inquiry:
+    """The request if the user sees it and may take ``action`` there; its expert may also draft and note."""
     inquiry = (
         in_sight(user).select_related("unit", "assignee", "assigned_unit", "outlet", "journalist").filter(pk=pk).first()
     )
     if inquiry is None:
         raise Http404(_("There is no such request."))
-    own_draft = action == "inquiries.handle" and inquiry.assignee_id == user.pk
+    own_draft = assignee_may and inquiry.assignee_id == user.pk
     if action != "inquiries.view" and not own_draft and not has_perm(user, action, inquiry.unit):
         raise UnitForbidden(_("Your role in this unit does not allow this step."))
     return inquiry
@@ -172,13 +173,13 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _step(action: str, form_class, run: Callable[[HttpRequest, Inquiry, dict], object], done: str):
+def _step(action: str, form_class, run: Callable[[HttpRequest, Inquiry, dict], object], done, assignee_may=False):
     """A POST that validates one small form and calls one service; errors come back as messages on the request."""
 
     @require_POST
     @staff_view("inquiries.view")
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        inquiry = access_inquiry(request.user, pk, action)
+        inquiry = access_inquiry(request.user, pk, action, assignee_may=assignee_may)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():
@@ -209,6 +210,7 @@ inquiry_note = _step(
     NoteForm,
     lambda r, i, d: services.inquiry_note(actor=r.user, inquiry=i, message=d["message"]),
     gettext_lazy("Note added."),
+    assignee_may=True,
 )
 inquiry_draft = _step(
     "inquiries.handle",
@@ -217,6 +219,7 @@ inquiry_draft = _step(
         actor=r.user, inquiry=i, answer=d["answer"], language=d["language"], submit="submit" in r.POST
     ),
     gettext_lazy("The answer is saved."),
+    assignee_may=True,
 )
 inquiry_escalate = _step(
     "inquiries.handle",
