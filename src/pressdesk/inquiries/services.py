@@ -32,7 +32,7 @@ DUPLICATE_WINDOW = datetime.timedelta(days=30)
 
 
 def answer_working_days() -> int:
-    return getattr(settings, "INQUIRY_ANSWER_WORKING_DAYS", 5)
+    return settings.INQUIRY_ANSWER_WORKING_DAYS
 
 
 @dataclass(frozen=True)
@@ -255,14 +255,14 @@ def inquiry_extend(*, actor: User, inquiry: Inquiry, days: int, reason: str) -> 
         raise DomainError(_("The term was already extended once: the law allows one extension."))
     if not reason.strip():
         raise DomainError(_("Say why: several holders of the information are involved, and which."))
-    limit = getattr(settings, "INQUIRY_EXTENSION_MAX_DAYS", 15)
+    limit = settings.INQUIRY_EXTENSION_CALENDAR_DAYS
     if not 1 <= days <= limit:
         raise DomainError(_("An extension is between 1 and %(limit)s calendar days.") % {"limit": limit})
     today = timezone.localdate()
     before = audit.snapshot(inquiry, ["due_on", "extended_on", "notice_due_on"])
     inquiry.due_on = workdays.extension_due(inquiry.due_on, days, limit)
     inquiry.extended_on, inquiry.extension_reason = today, reason.strip()
-    inquiry.notice_due_on = workdays.notice_due(today, getattr(settings, "INQUIRY_NOTICE_WORKING_DAYS", 2))
+    inquiry.notice_due_on = workdays.notice_due(today, settings.INQUIRY_EXTENSION_NOTICE_WORKING_DAYS)
     inquiry.save(update_fields=["due_on", "extended_on", "extension_reason", "notice_due_on"])
     _note(
         inquiry,
