@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from pressdesk.inquiries import views, views_report
+from pressdesk.inquiries import views, views_files, views_report
 
 app_name = "inquiries"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("report/", views_report.inquiry_report, name="report"),
     re_path(r"^report/export\.(?P<fmt>csv|xlsx)$", views_report.inquiry_report_export, name="report_export"),
     path("<int:pk>/", views.inquiry_detail, name="detail"),
+    path("<int:pk>/files/<int:attachment_pk>/", views_files.attachment_download, name="attachment"),
     path("<int:pk>/assign/", views.inquiry_assign, name="assign"),
     path("<int:pk>/note/", views.inquiry_note, name="note"),
     path("<int:pk>/draft/", views.inquiry_draft, name="draft"),

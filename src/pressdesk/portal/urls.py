@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/", inquiries.request_list, name="requests"),
     path("requests/new/", inquiries.request_new, name="request_new"),
     path("requests/<int:pk>/", inquiries.request_detail, name="request"),
+    path("requests/<int:pk>/files/<int:attachment_pk>/", inquiries.request_attachment, name="request_attachment"),
     path("signup/", views.sign_up, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("signin/", views.sign_in, name="signin"),
