@@ -221,3 +221,31 @@ def test_the_expert_drafts_and_notes_but_does_not_route_or_send(world, press_sec
     assert client.post(f"/en/inquiries/{inquiry.pk}/send/").status_code == 403
     inquiry.refresh_from_db()
     assert inquiry.status == Status.IN_REVIEW and not inquiry.vital
+
+
+def test_staff_log_a_phoned_request_with_a_document_and_cannot_date_it_in_the_future(
+    world, press_secretary, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = verified_client(press_secretary)
+    data = {
+        "unit": world.body.pk,
+        "channel": "phone",
+        "received_at": "2026-03-20T17:05",
+        "requester_name": "Асхат Нұров",
+        "requester_phone": "+7 701 555 11 22",
+        "outlet_name": "Жетісу TV",
+        "language": "kk",
+        "answer_form": "oral",
+        "subject": "Көпір",
+        "question": "Көпір қашан ашылады?",
+    }
+    future = client.post("/en/inquiries/new/", data | {"received_at": "2099-01-01T10:00"})
+    assert future.status_code == 200 and "received_at" in future.context["form"].errors
+    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/inquiries/new/", data | {"attachments": [pdf]})
+    inquiry = Inquiry.objects.get()
+    assert response.status_code == 302 and inquiry.due_on == datetime.date(2026, 4, 1)
+    assert inquiry.attachments.get().original_name == "letter.pdf"

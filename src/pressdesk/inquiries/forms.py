@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit, User
@@ -62,7 +66,15 @@ class UnitChoice(forms.ModelChoiceField):
         return obj.name
 
 
-class StaffIntakeForm(RequestFields):
+class WithAttachments(RequestFields):
+    attachments = MultipleFileField(label=_("Documents"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachment_help()
+
+
+class StaffIntakeForm(WithAttachments):
     unit = UnitChoice(label=_("Press service"), queryset=Unit.objects.none())
     channel = forms.ChoiceField(label=_("Received by"), choices=[c for c in Channel.choices if c[0] != Channel.PORTAL])
     received_at = forms.DateTimeField(
@@ -70,14 +82,15 @@ class StaffIntakeForm(RequestFields):
     )
     field_order = ["unit", "channel", "received_at"]
 
+    def clean_received_at(self):
+        received_at = self.cleaned_data["received_at"]
+        if received_at > timezone.now() + datetime.timedelta(minutes=5):
+            raise forms.ValidationError(_("The time of receipt is in the future."))
+        return received_at
 
-class PortalRequestForm(RequestFields):
-    attachments = MultipleFileField(label=_("Documents"))
+
+class PortalRequestForm(WithAttachments):
     field_order = ["outlet_name", "subject", "question", "attachments", "language", "answer_form", "requester_phone"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["attachments"].help_text = attachment_help()
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -100,12 +113,20 @@ class DraftForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Extend by (calendar days)"), min_value=1, max_value=15, initial=15)
+    days = forms.IntegerField(label=_("Extend by (calendar days)"), min_value=1)
     reason = forms.CharField(
         label=_("Why"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Which holders of the information are involved."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.INQUIRY_EXTENSION_CALENDAR_DAYS  # the law's fifteen days, or what the body has set
+        self.fields["days"].max_value = limit
+        self.fields["days"].validators.append(MaxValueValidator(limit))
+        self.fields["days"].widget.attrs["max"] = limit
+        self.fields["days"].initial = limit
 
 
 class NoticeForm(forms.Form):

@@ -91,7 +91,9 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 @staff_view("inquiries.handle")
 def inquiry_new(request: HttpRequest) -> HttpResponse:
     form = StaffIntakeForm(
-        request.POST or None, initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)}
+        request.POST or None,
+        request.FILES or None,
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     units = units_for(request.user, "inquiries.handle").with_names().order_by("path")
     form.fields["unit"].queryset = units
@@ -104,6 +106,7 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
                 unit=data["unit"],
                 channel=data["channel"],
                 received_at=data["received_at"],
+                attachments=data["attachments"],
                 **{key: data[key] for key in _REQUEST_KEYS},
             )
         except DomainError as error:
