@@ -17,6 +17,7 @@ from pressdesk.directory.models import Journalist
 from pressdesk.inquiries import services
 from pressdesk.inquiries.models import Inquiry
 
+UNKNOWN_OUTLET = "Неизвестная газета"
 # (working days ago received, language, subject, question, outlet, what happened: list of steps)
 REQUESTS = [
     (0, "ru", "Ремонт улицы Абая", "Когда закончится ремонт улицы Абая и как пойдут автобусы?", "Вечерний город", []),
@@ -80,6 +81,10 @@ def load(units: dict[str, Unit]) -> dict[str, int]:
         if subject in existing or not people:
             continue
         person = people[number % len(people)]
+        # The journalist's own outlet, as a real request names it; the made-up paper stays, to show the flag.
+        current = person.positions.filter(until__isnull=True).select_related("outlet").first()
+        if current is not None and outlet != UNKNOWN_OUTLET:
+            outlet = current.outlet.name
         day = workdays.working_days_before(today, ago) if ago else today
         received = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 30)))
         inquiry = services.inquiry_receive(
