@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pressdesk.core.management.units import unit_for_command
 from pressdesk.core.models import Unit
 from pressdesk.directory import exporting, importing, tabular
 from pressdesk.directory.import_rows import Preview
@@ -35,26 +36,11 @@ class Command(BaseCommand):
         out.add_argument("--output", metavar="FILE", help="where to write (default: standard output; XLSX needs it)")
 
     def handle(self, *args, action: str, what: str, unit: str | None, **options) -> None:
-        keeper = self._unit(unit)
+        keeper = unit_for_command(unit)
         if action == "import":
             self._import(Path(options["file"]), keeper, dry_run=options["dry_run"], basis=options["basis"])
         else:
             self._export(what, keeper, options["format"], options["output"])
-
-    def _unit(self, code: str | None) -> Unit:
-        if code:
-            unit = Unit.objects.with_names().filter(code=code).first()
-            if unit is None:
-                codes = ", ".join(Unit.objects.order_by("path").values_list("code", flat=True)[:30])
-                raise CommandError(f"There is no unit with the code {code!r}. The codes are: {codes}.")
-            return unit
-        tops = list(Unit.objects.with_names().filter(parent__isnull=True))
-        if not tops:
-            raise CommandError("There are no units yet: create the body first (pressdesk addunit).")
-        if len(tops) > 1:
-            codes = ", ".join(u.code for u in tops)
-            raise CommandError(f"There are several top units ({codes}): say which one with --unit CODE.")
-        return tops[0]
 
     def _import(self, path: Path, unit: Unit, *, dry_run: bool, basis: str) -> None:
         try:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pressdesk.core.models import Unit
+from pressdesk.core.management.units import unit_for_command
 from pressdesk.inquiries import email_intake
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         source = Path(path)
         if not source.exists():
             raise CommandError(f"{source} does not exist.")
-        receiver = self._unit(unit)
+        receiver = unit_for_command(unit)
         skipped = 0
         for where, raw in email_intake.letters(source):
             try:
@@ -46,18 +46,3 @@ class Command(BaseCommand):
             return f"{outcome.source}: already received as {outcome.number}"
         line = f"{outcome.source}: {outcome.number}" + (" (repeats the open request)" if outcome.repeated else "")
         return "; ".join([line, *outcome.notes])
-
-    def _unit(self, code: str | None) -> Unit:
-        if code:
-            unit = Unit.objects.with_names().filter(code=code).first()
-            if unit is None:
-                codes = ", ".join(Unit.objects.order_by("path").values_list("code", flat=True)[:30])
-                raise CommandError(f"There is no unit with the code {code!r}. The codes are: {codes}.")
-            return unit
-        tops = list(Unit.objects.with_names().filter(parent__isnull=True))
-        if not tops:
-            raise CommandError("There are no units yet: create the body first (pressdesk addunit).")
-        if len(tops) > 1:
-            codes = ", ".join(u.code for u in tops)
-            raise CommandError(f"There are several top units ({codes}): say which one with --unit CODE.")
-        return tops[0]
