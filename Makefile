@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PRESSDESK_VAR_DIR ?= $(CURDIR)/var
+# The demo has no mail server: its letters (receipts, invitations, reminders) are written to var/mail/.
+DEMO_MAIL ?= django.core.mail.backends.filebased.EmailBackend
 
 .PHONY: run test test-fast test-browser bench lint install install-test messages translations system-test-deps clean
 
@@ -25,7 +27,7 @@ run: install translations
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk collectstatic --no-input -v0
 	PRESSDESK_DEMO=1 $(BIN)/pressdesk demo
 	@echo "pressdesk is starting on http://127.0.0.1:8000/kk/  (Ctrl-C stops the web server and the worker)"
-	PRESSDESK_DEMO=1 $(BIN)/pressdesk serve --bind 127.0.0.1:8000
+	PRESSDESK_DEMO=1 PRESSDESK_EMAIL_BACKEND=$${PRESSDESK_EMAIL_BACKEND:-$(DEMO_MAIL)} $(BIN)/pressdesk serve --bind 127.0.0.1:8000
 
 # Debian's Chromium for the browser tests and GNU gettext for the catalogue check,
 # when missing and we may install them.

@@ -178,6 +178,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Mail
 EMAIL_BACKEND = env_str("PRESSDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Used only with the file backend: `make run` keeps the demo's letters there instead of needing a mail server.
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("PRESSDESK_SMTP_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("PRESSDESK_SMTP_PORT", 1025, minimum=1)
 EMAIL_HOST_USER = env_str("PRESSDESK_SMTP_USER", "")

@@ -34,7 +34,8 @@ def letter(
     message["To"] = "press@almaty.gov.kz"
     message["Subject"] = subject
     message["Date"] = date
-    message["Message-ID"] = message_id
+    if message_id:
+        message["Message-ID"] = message_id
     if text is not None:
         message.set_content(text)
     if html is not None:
@@ -163,3 +164,13 @@ def test_a_maildir_and_an_mbox_are_read(world, tmp_path, capsys):
 )
 def test_the_language_is_read_from_the_text(text, language):
     assert guess_language(text) == language
+
+
+def test_a_letter_without_a_message_id_is_known_by_its_bytes(world, tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    write(folder, "1.eml", letter(message_id=""))
+    import_mail(folder, capsys)
+    notes = Inquiry.objects.get().notes.count()
+    again = import_mail(folder, capsys)
+    assert Inquiry.objects.count() == 1 and Inquiry.objects.get().notes.count() == notes
+    assert "already received" in again

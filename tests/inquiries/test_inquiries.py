@@ -131,8 +131,9 @@ def test_a_vital_request_is_answered_only_by_the_head(world, press_secretary):
     assert Inquiry.objects.get().status == Status.ANSWERED
 
 
-def test_the_term_is_extended_once_by_at_most_fifteen_days_and_the_notice_is_recorded(world, press_secretary):
+def test_the_term_is_extended_once_by_at_most_fifteen_days_and_the_notice_is_recorded(world, press_secretary, clock):
     inquiry = receive(world)
+    clock.set(datetime.date(2026, 3, 27))
     with pytest.raises(DomainError):
         services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=16, reason="Три управления")
     services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=15, reason="Три управления")
@@ -141,6 +142,7 @@ def test_the_term_is_extended_once_by_at_most_fifteen_days_and_the_notice_is_rec
     assert inquiry.notice_due_on is not None and inquiry.notice_sent_at is None
     with pytest.raises(DomainError):
         services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=1, reason="Ещё раз")
+    assert inquiry.notice_due_on == datetime.date(2026, 3, 31)  # two working days after Friday the 27th
     services.inquiry_notice_sent(actor=press_secretary, inquiry=inquiry, how="Письмо в редакцию")
     inquiry.refresh_from_db()
     assert inquiry.notice_sent_at is not None
@@ -166,8 +168,9 @@ def test_reminders_go_two_and_one_working_days_before_and_once_only(world, press
     assert {tuple(m.to) for m in mail.outbox[2:]} == {(press_secretary.email,), (expert.email,)}
 
 
-def test_a_missed_notice_to_the_outlet_is_reminded(world, press_secretary):
+def test_a_missed_notice_to_the_outlet_is_reminded(world, press_secretary, clock):
     inquiry = receive(world)
+    clock.set(datetime.date(2026, 3, 27))
     services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=10, reason="Несколько держателей")
     inquiry.refresh_from_db()
     mail.outbox.clear()
@@ -249,3 +252,77 @@ def test_staff_log_a_phoned_request_with_a_document_and_cannot_date_it_in_the_fu
     inquiry = Inquiry.objects.get()
     assert response.status_code == 302 and inquiry.due_on == datetime.date(2026, 4, 1)
     assert inquiry.attachments.get().original_name == "letter.pdf"
+
+
+def test_an_overdue_request_cannot_be_extended(world, press_secretary, clock):
+    inquiry = receive(world)
+    clock.set(datetime.date(2026, 4, 2))
+    with pytest.raises(DomainError):
+        services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=5, reason="Поздно")
+
+
+def test_advance_reminders_are_not_repeated_over_a_weekend_and_an_extension_arms_them_again(
+    world, press_secretary, clock
+):
+    inquiry = receive(world, received_at=at(2026, 4, 7))  # Tuesday; due Tuesday 14 April
+    assert inquiry.due_on == datetime.date(2026, 4, 14)
+    for day in (10, 11, 12):  # Friday, Saturday and Sunday all see "two working days left"
+        reminders.send_due_reminders(datetime.date(2026, 4, day))
+    assert Reminder.objects.filter(kind="due_in_2").count() == 1
+    clock.set(datetime.date(2026, 4, 13))
+    services.inquiry_extend(actor=press_secretary, inquiry=inquiry, days=4, reason="Несколько держателей")
+    inquiry.refresh_from_db()
+    assert inquiry.due_on == datetime.date(2026, 4, 18)  # a Saturday: calendar days, as the law counts them
+    reminders.send_due_reminders(datetime.date(2026, 4, 15))  # Thursday and Friday are left
+    reminders.send_due_reminders(datetime.date(2026, 4, 16))  # only Friday is left
+    assert set(Reminder.objects.filter(for_date=datetime.date(2026, 4, 18)).values_list("kind", flat=True)) == {
+        "due_in_2",
+        "due_in_1",
+    }
+
+
+def test_a_request_to_two_press_services_is_two_requests_and_a_portal_repeat_joins_the_logged_one(world, journalist):
+    first = receive(world, unit=world.almaly, requester_email=journalist.email)
+    second = receive(world, unit=world.medeu, requester_email=journalist.email)
+    assert first != second
+    again = services.inquiry_receive(
+        actor=journalist,
+        unit=world.almaly,
+        channel="portal",
+        account=journalist,
+        requester_name="Ольга Ким",
+        requester_email=journalist.email,
+        outlet_name="Вечерний город",
+        language="ru",
+        answer_form="written",
+        subject="Ремонт дорог",
+        question="Когда закончится ремонт улицы Абая?",
+        received_at=at(2026, 3, 21),
+    )
+    assert again.duplicate and again.inquiry == first
+    first.refresh_from_db()
+    assert first.account == journalist  # the journalist now follows it on the portal
+
+
+def test_a_vital_request_is_refused_only_by_the_head_and_the_head_can_write_the_answer(world, press_secretary):
+    head = world.person("akim", Role.HEAD, world.body)
+    inquiry = receive(world)
+    services.inquiry_escalate(actor=press_secretary, inquiry=inquiry)
+    with pytest.raises(DomainError):
+        services.inquiry_refuse(actor=press_secretary, inquiry=inquiry, ground="other", explanation="Нет")
+    services.inquiry_draft(actor=head, inquiry=inquiry, answer="Ответ руководителя.", language="ru", submit=True)
+    inquiry.refresh_from_db()
+    assert inquiry.status == Status.WITH_HEAD
+    services.inquiry_answer(actor=head, inquiry=inquiry)
+
+
+def test_the_expert_must_belong_to_the_body_and_the_assign_page_works(world, press_secretary):
+    stranger = world.person("stranger", None, None)
+    expert = world.person("expert", Role.ANALYST, world.mobility)
+    inquiry = receive(world)
+    with pytest.raises(DomainError):
+        services.inquiry_assign(actor=press_secretary, inquiry=inquiry, assignee=stranger, department=world.mobility)
+    client = verified_client(press_secretary)
+    client.post(f"/en/inquiries/{inquiry.pk}/assign/", {"assignee": expert.pk, "department": world.mobility.pk})
+    inquiry.refresh_from_db()
+    assert inquiry.assignee == expert and inquiry.status == Status.ASSIGNED

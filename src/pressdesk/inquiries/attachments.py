@@ -220,6 +220,8 @@ def _write(files: list[tuple[Attachment, bytes]]) -> None:
                 text=_("The file “%(name)s” could not be stored. Ask the journalist to send it again.")
                 % {"name": attachment.original_name},
             )
+            # Without a file the row would only block the same file when the journalist sends it again.
+            Attachment.objects.filter(pk=attachment.pk).delete()
             continue
         if stored != attachment.file.name:
             Attachment.objects.filter(pk=attachment.pk).update(file=stored)

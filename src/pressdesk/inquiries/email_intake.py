@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import email
+import hashlib
 import html
 import mailbox
 import re
@@ -154,7 +155,8 @@ def read_letter(raw: bytes) -> Letter:
         raise BadLetter(_("no text"))
     subject = " ".join(str(message["Subject"] or "").split())
     letter = Letter(
-        message_id=str(message["Message-ID"] or "").strip(),
+        # A letter without a Message-ID is known by its bytes, so importing it again still writes nothing.
+        message_id=str(message["Message-ID"] or "").strip() or "sha256:" + hashlib.sha256(raw).hexdigest(),
         name=sender.display_name.strip() or sender.username,
         address=sender.addr_spec.strip(),
         subject=subject or text.splitlines()[0][:120],

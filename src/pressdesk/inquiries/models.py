@@ -123,7 +123,7 @@ class Inquiry(models.Model):
                 condition=Q(extended_on__isnull=True) | ~Q(extension_reason=""),
             ),
             models.UniqueConstraint(
-                fields=["message_id"], condition=~Q(message_id=""), name="inquiries_message_id_once"
+                fields=["unit", "message_id"], condition=~Q(message_id=""), name="inquiries_message_id_once_per_unit"
             ),
         ]
 

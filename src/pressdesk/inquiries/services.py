@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk import text
 from pressdesk.core import audit, workdays
-from pressdesk.core.models import Unit, User
+from pressdesk.core.models import Membership, Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
 from pressdesk.directory import selectors as directory
@@ -58,13 +58,12 @@ def _note(inquiry: Inquiry, author: User | None, message: str, message_id: str =
     Note.objects.create(inquiry=inquiry, author=author, text=message, message_id=message_id)
 
 
-def _received_letter(message_id: str) -> Inquiry | None:
+def _received_letter(unit: Unit, message_id: str) -> Inquiry | None:
+    """The request this press service already made of that letter (a letter to two services is two requests)."""
     if not message_id:
         return None
-    return (
-        Inquiry.objects.filter(message_id=message_id).first()
-        or Inquiry.objects.filter(notes__message_id=message_id).first()
-    )
+    mine = Inquiry.objects.filter(unit=unit)
+    return mine.filter(message_id=message_id).first() or mine.filter(notes__message_id=message_id).first()
 
 
 @transaction.atomic
@@ -100,16 +99,22 @@ def inquiry_receive(
         raise DomainError(_("The request needs a subject and a question."))
     checked = files.check_all(attachments or [])
     message_id = message_id.strip()[:255]
-    if (letter := _received_letter(message_id)) is not None:
+    if (letter := _received_letter(unit, message_id)) is not None:
         return Received(letter, duplicate=True, seen_before=True)
     received_at = received_at or timezone.now()
     print_ = fingerprint(requester_email or requester_phone, subject, question)
     earlier = (
         Inquiry.objects.select_for_update()
-        .filter(fingerprint=print_, status__in=OPEN, received_at__gte=received_at - DUPLICATE_WINDOW)
+        .filter(unit=unit, fingerprint=print_, status__in=OPEN, received_at__gte=received_at - DUPLICATE_WINDOW)
         .first()
     )
+    if earlier is not None and account is not None and earlier.account_id not in (None, account.pk):
+        earlier = None  # another portal account asked the same: two journalists, two requests
     if earlier is not None:
+        if account is not None and earlier.account_id is None:
+            # Logged by staff or read from a letter before: the journalist now follows it on the portal.
+            earlier.account = account
+            earlier.save(update_fields=["account"])
         added = files.attach(earlier, checked)
         message = _("The same request came again by %(channel)s.") % {"channel": channel}
         if added:
@@ -150,7 +155,7 @@ def inquiry_receive(
                 )
             break
         except IntegrityError:  # two requests took the same number at once: count again
-            if (letter := _received_letter(message_id)) is not None:  # or another import took the same letter
+            if (letter := _received_letter(unit, message_id)) is not None:  # or another import took the same letter
                 return Received(letter, duplicate=True, seen_before=True)
             continue
     else:
@@ -194,6 +199,10 @@ def inquiry_assign(*, actor: User, inquiry: Inquiry, assignee: User, department:
     inquiry = _locked(inquiry, Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW)
     if not assignee.is_staff_member or not assignee.is_active:
         raise DomainError(_("Only an active staff member can answer a request."))
+    if not department.path.startswith(inquiry.unit.path):
+        raise DomainError(_("Choose a department of this press service's body."))
+    if not Membership.objects.active().filter(user=assignee, unit__path__startswith=inquiry.unit.path).exists():
+        raise DomainError(_("The expert must hold a role in this body: give them one on the unit's page first."))
     before = audit.snapshot(inquiry, ["status", "assignee_id", "assigned_unit_id"])
     inquiry.assignee, inquiry.assigned_unit, inquiry.status = assignee, department, Status.ASSIGNED
     inquiry.save(update_fields=["assignee", "assigned_unit", "status"])
@@ -217,12 +226,12 @@ def inquiry_note(*, actor: User, inquiry: Inquiry, message: str) -> Note:
 @transaction.atomic
 def inquiry_draft(*, actor: User, inquiry: Inquiry, answer: str, language: str, submit: bool) -> Inquiry:
     """The expert's (or press officer's) draft; ``submit`` sends it to the press secretary's review."""
-    inquiry = _locked(inquiry, Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW)
+    inquiry = _locked(inquiry, Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.WITH_HEAD)
     if submit and not answer.strip():
         raise DomainError(_("Write the answer before sending it for review."))
     before = audit.snapshot(inquiry, ["status", "answer_text", "answer_language"])
     inquiry.answer_text, inquiry.answer_language = answer.strip(), language
-    if submit:
+    if submit and inquiry.status != Status.WITH_HEAD:  # a vital request stays with the head until it is sent
         inquiry.status = Status.IN_REVIEW
     inquiry.save(update_fields=["answer_text", "answer_language", "status"])
     _step(inquiry, actor, "inquiries.answer.submitted" if submit else "inquiries.answer.drafted", before)
@@ -259,6 +268,8 @@ def inquiry_extend(*, actor: User, inquiry: Inquiry, days: int, reason: str) -> 
     if not 1 <= days <= limit:
         raise DomainError(_("An extension is between 1 and %(limit)s calendar days.") % {"limit": limit})
     today = timezone.localdate()
+    if inquiry.due_on < today:
+        raise DomainError(_("The term has already passed: it can be extended only before it ends."))
     before = audit.snapshot(inquiry, ["due_on", "extended_on", "notice_due_on"])
     inquiry.due_on = workdays.extension_due(inquiry.due_on, days, limit)
     inquiry.extended_on, inquiry.extension_reason = today, reason.strip()
@@ -315,6 +326,8 @@ def inquiry_refuse(*, actor: User, inquiry: Inquiry, ground: str, explanation: s
     inquiry = _locked(inquiry, *OPEN)
     if not has_perm(actor, "inquiries.answer", inquiry.unit):
         raise DomainError(_("Your role does not allow sending answers."))
+    if inquiry.vital and not has_perm(actor, "inquiries.answer_vital", inquiry.unit):
+        raise DomainError(_("This request is vital to the body: the head approves its answer."))
     if not explanation.strip():
         raise DomainError(_("Explain the refusal: the journalist receives this text."))
     inquiry.refusal_ground, inquiry.answer_text = ground, explanation.strip()

@@ -161,6 +161,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_handle": may_handle,
             "may_draft": inquiry.is_open and (may_handle or inquiry.assignee_id == user.pk),
             "may_answer": inquiry.is_open and has_perm(user, "inquiries.answer", unit),
+            "may_record_notice": has_perm(user, "inquiries.extend", unit),
             "may_extend": inquiry.is_open and not inquiry.extended_on and has_perm(user, "inquiries.extend", unit),
             "assign_form": assign_form,
             "note_form": NoteForm(),
@@ -176,14 +177,24 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _step(action: str, form_class, run: Callable[[HttpRequest, Inquiry, dict], object], done, assignee_may=False):
+def _assign_form(request: HttpRequest) -> AssignForm:
+    form = AssignForm(request.POST if request.method == "POST" else None)
+    form.fields["assignee"].queryset, form.fields["department"].queryset = _experts(request.user)
+    return form
+
+
+def _posted(form_class):
+    return lambda request: form_class(request.POST)
+
+
+def _step(action: str, make_form, run: Callable[[HttpRequest, Inquiry, dict], object], done, assignee_may=False):
     """A POST that validates one small form and calls one service; errors come back as messages on the request."""
 
     @require_POST
     @staff_view("inquiries.view")
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         inquiry = access_inquiry(request.user, pk, action, assignee_may=assignee_may)
-        form = form_class(request.POST) if form_class else None
+        form = make_form(request) if make_form else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -202,7 +213,7 @@ def _step(action: str, form_class, run: Callable[[HttpRequest, Inquiry, dict], o
 
 inquiry_assign = _step(
     "inquiries.handle",
-    AssignForm,
+    _assign_form,
     lambda r, i, d: services.inquiry_assign(
         actor=r.user, inquiry=i, assignee=d["assignee"], department=d["department"]
     ),
@@ -210,14 +221,14 @@ inquiry_assign = _step(
 )
 inquiry_note = _step(
     "inquiries.handle",
-    NoteForm,
+    _posted(NoteForm),
     lambda r, i, d: services.inquiry_note(actor=r.user, inquiry=i, message=d["message"]),
     gettext_lazy("Note added."),
     assignee_may=True,
 )
 inquiry_draft = _step(
     "inquiries.handle",
-    DraftForm,
+    _posted(DraftForm),
     lambda r, i, d: services.inquiry_draft(
         actor=r.user, inquiry=i, answer=d["answer"], language=d["language"], submit="submit" in r.POST
     ),
@@ -232,25 +243,25 @@ inquiry_escalate = _step(
 )
 inquiry_extend = _step(
     "inquiries.extend",
-    ExtendForm,
+    _posted(ExtendForm),
     lambda r, i, d: services.inquiry_extend(actor=r.user, inquiry=i, days=d["days"], reason=d["reason"]),
     gettext_lazy("The term is extended. Tell the outlet within two working days and record it here."),
 )
 inquiry_notice = _step(
     "inquiries.extend",
-    NoticeForm,
+    _posted(NoticeForm),
     lambda r, i, d: services.inquiry_notice_sent(actor=r.user, inquiry=i, how=d["how"]),
     gettext_lazy("Recorded: the outlet was told."),
 )
 inquiry_send = _step(
     "inquiries.answer",
-    SendForm,
+    _posted(SendForm),
     lambda r, i, d: services.inquiry_answer(actor=r.user, inquiry=i, other_language_confirmed=d["other_language"]),
     gettext_lazy("The answer is sent to the journalist."),
 )
 inquiry_refuse = _step(
     "inquiries.answer",
-    RefuseForm,
+    _posted(RefuseForm),
     lambda r, i, d: services.inquiry_refuse(actor=r.user, inquiry=i, ground=d["ground"], explanation=d["explanation"]),
     gettext_lazy("The refusal is sent to the journalist."),
 )

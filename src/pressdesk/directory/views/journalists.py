@@ -188,7 +188,7 @@ def journalist_trust(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.journalist_trust(
+            journalist = services.journalist_trust(
                 actor=request.user,
                 journalist=journalist,
                 trusted=not journalist.trusted,
