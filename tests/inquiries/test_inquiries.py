@@ -326,3 +326,14 @@ def test_the_expert_must_belong_to_the_body_and_the_assign_page_works(world, pre
     client.post(f"/en/inquiries/{inquiry.pk}/assign/", {"assignee": expert.pk, "department": world.mobility.pk})
     inquiry.refresh_from_db()
     assert inquiry.assignee == expert and inquiry.status == Status.ASSIGNED
+
+
+def test_the_request_links_only_the_directory_records_the_viewer_may_open(world, unit_press_secretary):
+    directory = Directory(world)
+    directory.outlet("Медеу хабары", unit=world.medeu)
+    inquiry = receive(world, unit=world.almaly, outlet_name="Медеу хабары")
+    assert inquiry.outlet is not None
+    page = verified_client(unit_press_secretary).get(f"/en/inquiries/{inquiry.pk}/")
+    assert page.status_code == 200
+    assert f"/directory/outlets/{inquiry.outlet_id}/" not in page.content.decode()
+    assert "Медеу хабары" in page.content.decode()

@@ -18,6 +18,8 @@ from pressdesk.core import workdays
 from pressdesk.core.models import Membership, Unit, User
 from pressdesk.core.permissions import UnitForbidden, has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.directory import access as directory_access
+from pressdesk.directory.models import Journalist, Outlet
 from pressdesk.inquiries import services
 from pressdesk.inquiries.forms import (
     AssignForm,
@@ -162,6 +164,11 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_draft": inquiry.is_open and (may_handle or inquiry.assignee_id == user.pk),
             "may_answer": inquiry.is_open and has_perm(user, "inquiries.answer", unit),
             "may_record_notice": has_perm(user, "inquiries.extend", unit),
+            # Link the directory records only where this user may open them.
+            "journalist_link": inquiry.journalist_id
+            and directory_access.visible(user, Journalist.objects.filter(pk=inquiry.journalist_id)).exists(),
+            "outlet_link": inquiry.outlet_id
+            and directory_access.visible(user, Outlet.objects.filter(pk=inquiry.outlet_id)).exists(),
             "may_extend": inquiry.is_open and not inquiry.extended_on and has_perm(user, "inquiries.extend", unit),
             "assign_form": assign_form,
             "note_form": NoteForm(),
