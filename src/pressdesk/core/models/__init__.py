@@ -2,7 +2,7 @@ from pressdesk.core.models.accounts import SignInAttempt, User, UserKind
 from pressdesk.core.models.audit import AuditEntry
 from pressdesk.core.models.calendar import CalendarDay, DayKind
 from pressdesk.core.models.jobs import JobRun, WorkerHeartbeat
-from pressdesk.core.models.translations import NamedMixin, TranslatableMixin, TranslationBase
+from pressdesk.core.models.translations import NamedMixin, NameTranslation, TranslatableMixin, TranslationBase
 from pressdesk.core.models.units import Membership, Role, Unit, UnitKind, UnitTranslation
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "DayKind",
     "JobRun",
     "Membership",
+    "NameTranslation",
     "NamedMixin",
     "Role",
     "SignInAttempt",

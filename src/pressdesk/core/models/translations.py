@@ -28,6 +28,18 @@ def language_order(preferred: str | None = None) -> list[str]:
     return [first, *[c for c in codes if c != first]] if first in codes else codes
 
 
+class NameTranslation(TranslationBase):
+    """A per-language name row; a subclass adds only ``parent = ForeignKey(..., related_name="translations")``."""
+
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "language"], name="%(app_label)s_%(class)s_one_per_language")
+        ]
+
+
 class TranslatableMixin:
     """Mixed into models that have ``translations`` rows."""
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models.translations import NamedMixin, TranslationBase
+from pressdesk.core.models.translations import NamedMixin, NameTranslation
 
 
 class UnitKind(models.TextChoices):
@@ -60,12 +60,8 @@ class Unit(NamedMixin, models.Model):
         return self.path.startswith(other.path)
 
 
-class UnitTranslation(TranslationBase):
+class UnitTranslation(NameTranslation):
     parent = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="translations")
-    name = models.CharField(_("name"), max_length=300)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["parent", "language"], name="core_unit_translation_unique")]
 
 
 class Role(models.TextChoices):

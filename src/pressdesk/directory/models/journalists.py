@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import NamedMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, NameTranslation
 from pressdesk.directory.models.common import language_labels, language_list
 
 
@@ -31,14 +31,8 @@ class Beat(NamedMixin, models.Model):
         return self.code
 
 
-class BeatTranslation(TranslationBase):
+class BeatTranslation(NameTranslation):
     parent = models.ForeignKey(Beat, on_delete=models.CASCADE, related_name="translations")
-    name = models.CharField(_("name"), max_length=100)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="directory_beat_one_name_per_language")
-        ]
 
 
 class ConsentBasis(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import NamedMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, NameTranslation
 from pressdesk.directory.models.common import language_labels, language_list
 
 
@@ -92,14 +92,8 @@ class Outlet(NamedMixin, models.Model):
         return language_labels(self.languages)
 
 
-class OutletTranslation(TranslationBase):
+class OutletTranslation(NameTranslation):
     parent = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="translations")
-    name = models.CharField(_("name"), max_length=200)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="directory_outlet_one_name_per_language")
-        ]
 
 
 class FeedKind(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core.models import NamedMixin, TranslationBase
+from pressdesk.core.models import NamedMixin, NameTranslation
 
 
 class PartnerKind(models.TextChoices):
@@ -34,14 +34,8 @@ class Partner(NamedMixin, models.Model):
         return self.name
 
 
-class PartnerTranslation(TranslationBase):
+class PartnerTranslation(NameTranslation):
     parent = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="translations")
-    name = models.CharField(_("name"), max_length=200)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "language"], name="directory_partner_one_name_per_language")
-        ]
 
 
 class PartnerPerson(models.Model):
