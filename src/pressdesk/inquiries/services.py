@@ -26,7 +26,7 @@ from pressdesk.core.services import DomainError
 from pressdesk.directory import selectors as directory
 from pressdesk.directory.models import Outlet
 from pressdesk.inquiries import attachments as files
-from pressdesk.inquiries.models import OPEN, Inquiry, Note, Status
+from pressdesk.inquiries.models import OPEN, Channel, Inquiry, Note, Status
 
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
 
@@ -116,7 +116,7 @@ def inquiry_receive(
             earlier.account = account
             earlier.save(update_fields=["account"])
         added = files.attach(earlier, checked)
-        message = _("The same request came again by %(channel)s.") % {"channel": channel}
+        message = _("The same request came again by %(channel)s.") % {"channel": Channel(channel).label}
         if added:
             message += " " + _("New files: %(names)s.") % {"names": ", ".join(a.original_name for a in added)}
         _note(earlier, actor, message, message_id)
