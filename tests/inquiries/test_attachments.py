@@ -12,10 +12,9 @@ from django.db import transaction
 
 from pressdesk.core.models import User, UserKind
 from pressdesk.core.services import DomainError
-from pressdesk.inquiries import services
 from pressdesk.inquiries.models import Attachment, Inquiry
 from tests.conftest import PASSWORD, verified_client
-from tests.inquiries.test_inquiries import at
+from tests.inquiries.requests import receive_request
 
 pytestmark = pytest.mark.django_db
 
@@ -36,21 +35,7 @@ def stored_files(settings) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def receive(world, **overrides) -> services.Received:
-    data = {
-        "actor": None,
-        "unit": world.body,
-        "channel": "email",
-        "requester_name": "Ольга Ким",
-        "requester_email": "olga.kim@news.demo",
-        "outlet_name": "Вечерний город",
-        "language": "ru",
-        "answer_form": "written",
-        "subject": "Ремонт дорог",
-        "question": "Когда закончится ремонт улицы Абая?",
-        "received_at": at(2026, 3, 20),
-    }
-    return services.inquiry_receive(**(data | overrides))
+receive = receive_request
 
 
 def test_documents_of_the_allowed_kinds_are_kept_with_the_request(world, settings, django_capture_on_commit_callbacks):

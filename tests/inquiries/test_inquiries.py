@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.core import mail
@@ -15,30 +14,13 @@ from pressdesk.inquiries import reminders, services
 from pressdesk.inquiries.models import Channel, Inquiry, Reminder, Status
 from tests.conftest import run_queued_tasks, verified_client
 from tests.directory.conftest import Directory
+from tests.inquiries.requests import at, receive_request
 
 pytestmark = pytest.mark.django_db
-ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
-
-
-def at(year, month, day, hour=11) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, tzinfo=ALMATY)
 
 
 def receive(world, **overrides) -> Inquiry:
-    data = {
-        "actor": None,
-        "unit": world.body,
-        "channel": "email",
-        "requester_name": "Ольга Ким",
-        "requester_email": "olga.kim@news.demo",
-        "outlet_name": "Вечерний город",
-        "language": "ru",
-        "answer_form": "written",
-        "subject": "Ремонт дорог",
-        "question": "Когда закончится ремонт улицы Абая?",
-        "received_at": at(2026, 3, 20),
-    }
-    return services.inquiry_receive(**(data | overrides)).inquiry
+    return receive_request(world, **overrides).inquiry
 
 
 def test_a_request_on_the_friday_before_nauryz_is_due_after_the_holidays(world):

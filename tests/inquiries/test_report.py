@@ -13,7 +13,8 @@ from pressdesk.core.models import Role
 from pressdesk.inquiries import services, stats
 from pressdesk.inquiries.models import Inquiry
 from tests.conftest import verified_client
-from tests.inquiries.test_inquiries import at, receive
+from tests.inquiries.requests import at
+from tests.inquiries.test_inquiries import receive
 
 pytestmark = pytest.mark.django_db
 
