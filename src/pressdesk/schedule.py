@@ -9,6 +9,7 @@ from datetime import timedelta
 from pressdesk.core import tasks as core_tasks
 from pressdesk.core.jobs import periodic
 from pressdesk.inquiries import tasks as inquiry_tasks
+from pressdesk.publications import tasks as publication_tasks
 
 SCHEDULE = [
     periodic("core.clear_expired_sessions", core_tasks.clear_expired_sessions, every=timedelta(hours=1)),
@@ -18,6 +19,9 @@ SCHEDULE = [
         every=timedelta(days=1),
         offset=timedelta(hours=-2),
     ),
+    # Materials become public at their time by themselves (Material.objects.public); this records it and tells
+    # the author. One period catches up whatever fell due while no worker ran.
+    periodic("publications.publish_due", publication_tasks.publish_due, every=timedelta(minutes=1)),
     # 08:00 in Almaty (UTC+5): reminders arrive at the start of the working day.
     periodic(
         "inquiries.send_reminders", inquiry_tasks.send_reminders, every=timedelta(days=1), offset=timedelta(hours=3)

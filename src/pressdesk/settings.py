@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pressdesk.core",
     "pressdesk.directory",
     "pressdesk.inquiries",
+    "pressdesk.publications",
     "pressdesk.api",
     "pressdesk.portal",
     "django.contrib.admin",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -198,6 +200,10 @@ IMPORT_MAX_MB = env_int("PRESSDESK_IMPORT_MAX_MB", 50, minimum=1)
 INQUIRY_ANSWER_WORKING_DAYS = env_int("PRESSDESK_INQUIRY_ANSWER_WORKING_DAYS", 5, minimum=1)
 INQUIRY_EXTENSION_CALENDAR_DAYS = env_int("PRESSDESK_INQUIRY_EXTENSION_CALENDAR_DAYS", 15, minimum=0)
 INQUIRY_EXTENSION_NOTICE_WORKING_DAYS = env_int("PRESSDESK_INQUIRY_EXTENSION_NOTICE_WORKING_DAYS", 2, minimum=1)
+# Materials: the media library's upload limits, and how long shared caches may keep a newsroom page.
+MEDIA_UPLOAD_MAX_MB = env_int("PRESSDESK_MEDIA_UPLOAD_MAX_MB", 20, minimum=1)
+MEDIA_IMAGE_MAX_PIXELS = env_int("PRESSDESK_MEDIA_IMAGE_MAX_PIXELS", 60_000_000, minimum=1_000_000)
+NEWSROOM_CACHE_SECONDS = env_int("PRESSDESK_NEWSROOM_CACHE_SECONDS", 60, minimum=0)
 # Wrong API tokens allowed per minute from one address before the API answers 429.
 API_TOKEN_FAILURES_PER_MINUTE = env_int("PRESSDESK_API_TOKEN_FAILURES_PER_MINUTE", 10, minimum=1)
 

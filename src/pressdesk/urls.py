@@ -10,14 +10,18 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("pressdesk.api.urls")),
+    path("files/", include("pressdesk.publications.urls_files")),
+    path("", include("pressdesk.portal.newsroom.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
     path("portal/", include("pressdesk.portal.urls")),
     path("directory/", include("pressdesk.directory.urls")),
     path("inquiries/", include("pressdesk.inquiries.urls")),
+    path("materials/", include("pressdesk.publications.urls")),
     path("api-tokens/", include("pressdesk.api.urls_pages")),
     path("", include("pressdesk.core.urls")),
+    path("", include("pressdesk.portal.newsroom.urls")),
     prefix_default_language=True,
 )
 

@@ -109,6 +109,15 @@ def units_for(user: User, action: str):
     return Unit.objects.filter(condition)
 
 
+def holders(action: str, unit: Unit):
+    """The active staff who may do ``action`` in ``unit``: those to tell when it is their turn."""
+    allowed = get_action(action).roles
+    above = [unit.path[:end] for end in range(7, len(unit.path) + 1, 7)]
+    reach = Q(unit=unit) | Q(role__in=SUBTREE_ROLES, unit__path__in=above)
+    held = Membership.objects.active().filter(reach, role__in=allowed)
+    return User.objects.filter(pk__in=held.values("user"), is_active=True).order_by("full_name")
+
+
 class UnitForbidden(PermissionDenied):
     """Raised when the unit exists but is not the user's; the 403 page explains."""
 

@@ -5,7 +5,7 @@ from pressdesk.core.views import account, calendar, pages, signin
 app_name = "core"
 
 urlpatterns = [
-    path("", pages.dashboard, name="dashboard"),
+    path("desk/", pages.dashboard, name="dashboard"),
     path("signin/", signin.signin_password, name="signin"),
     path("signin/code/", signin.signin_code, name="signin_code"),
     path("signin/setup/", signin.signin_enrol, name="signin_enrol"),

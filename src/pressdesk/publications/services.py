@@ -1,0 +1,611 @@
+"""Every write with a rule on materials: texts and revisions, the workflow, scheduling, embargo, corrections.
+
+Views and the API call these and nothing else. Each step checks the actor's
+role in the material's unit, moves the status, writes the audit trail (who,
+when, why) and tells the next person (``notify``). A step that fails leaves
+the material as it was: each runs in one transaction on a row locked first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pressdesk.core import audit
+from pressdesk.core.models import Unit, User
+from pressdesk.core.permissions import has_perm
+from pressdesk.core.services import DomainError
+from pressdesk.publications import indexing, notify, rendering
+from pressdesk.publications.models import (
+    EDITABLE,
+    PUBLIC,
+    ApprovalRule,
+    Comment,
+    Correction,
+    CorrectionNote,
+    Material,
+    MaterialKind,
+    MaterialVersion,
+    MediaAsset,
+    Revision,
+    Status,
+    Topic,
+)
+from pressdesk.publications.models.materials import HEAD_APPROVES_BY_DEFAULT
+
+WRITE = "publications.write"
+REVIEW = "publications.review"
+APPROVE = "publications.approve"
+PUBLISH = "publications.publish"
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class Conflict(DomainError):
+    """Someone saved the same language version since the editor opened it; their text is in ``current``."""
+
+    def __init__(self, message: str, current: MaterialVersion) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Text:
+    title: str
+    summary: str
+    body: str
+
+    def cleaned(self) -> Text:
+        return Text(self.title.strip(), self.summary.strip(), self.body.strip())
+
+
+def head_approves(unit: Unit, kind: str) -> bool:
+    """The unit's rule for this type, else the nearest rule above it, else the default."""
+    ancestors = [unit.path[:end] for end in range(len(unit.path), 0, -7)]
+    rules = {
+        rule.unit.path: rule.head_approves
+        for rule in ApprovalRule.objects.filter(kind=kind, unit__path__in=ancestors).select_related("unit")
+    }
+    for path in ancestors:
+        if path in rules:
+            return rules[path]
+    return kind in HEAD_APPROVES_BY_DEFAULT
+
+
+def _require(actor: User, action: str, material: Material, message: str) -> None:
+    if not has_perm(actor, action, material.unit):
+        raise DomainError(message)
+
+
+def _locked(material: Material) -> Material:
+    return Material.objects.select_for_update().select_related("unit", "author").get(pk=material.pk)
+
+
+def _move(material: Material, *, actor: User | None, to: str, action: str, note: str = "", **changes) -> Material:
+    before = {"status": material.status, **{key: getattr(material, key) for key in changes}}
+    material.status = to
+    for key, value in changes.items():
+        setattr(material, key, value)
+    material.updated_at = timezone.now()
+    material.save(update_fields=["status", "updated_at", *changes])
+    audit.record(
+        actor=actor,
+        action=action,
+        target=material,
+        unit=material.unit,
+        before=before,
+        after={"status": to, **changes},
+        note=note,
+    )
+    return material
+
+
+def _check_text(text: Text) -> Text:
+    text = text.cleaned()
+    if not text.title:
+        raise DomainError(_("Give the material a title."))
+    if len(text.title) > 300:
+        raise DomainError(_("The title is too long: at most 300 characters."))
+    if not text.body:
+        raise DomainError(_("The text is empty."))
+    return text
+
+
+def _write_revision(version: MaterialVersion, text: Text, actor: User | None, *, correction: bool = False) -> None:
+    Revision.objects.create(
+        version=version,
+        number=version.revision,
+        title=text.title,
+        summary=text.summary,
+        body=text.body,
+        author=actor,
+        is_correction=correction,
+    )
+
+
+# --- creating and editing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create(
+    *,
+    actor: User,
+    unit: Unit,
+    kind: str,
+    language: str,
+    text: Text,
+    topics: Iterable[Topic] = (),
+    spokesperson: User | None = None,
+) -> Material:
+    if not has_perm(actor, WRITE, unit):
+        raise DomainError(_("You may not write materials for this unit."))
+    if kind not in MaterialKind.values:
+        raise DomainError(_("Choose the type of the material."))
+    if language not in LANGUAGES:
+        raise DomainError(_("Choose the language of the text."))
+    text = _check_text(text)
+    material = Material.objects.create(
+        kind=kind, unit=unit, source_language=language, author=actor, spokesperson=spokesperson
+    )
+    material.topics.set(topics)
+    version = MaterialVersion.objects.create(
+        parent=material,
+        language=language,
+        title=text.title,
+        summary=text.summary,
+        body=text.body,
+        body_html=rendering.body_html(text.body),
+        updated_by=actor,
+    )
+    _write_revision(version, text, actor)
+    indexing.reindex(material)
+    audit.record(
+        actor=actor,
+        action="publications.material.created",
+        target=material,
+        unit=unit,
+        after={"kind": kind, "language": language, "title": text.title},
+    )
+    return material
+
+
+@transaction.atomic
+def save_version(
+    *,
+    actor: User,
+    material: Material,
+    language: str,
+    text: Text,
+    base_revision: int | None,
+    follows_source: bool = True,
+) -> MaterialVersion:
+    """Save the text in one language as a new revision.
+
+    ``base_revision`` is the revision the editor started from (None for a new
+    language). If someone saved in between, ``Conflict`` is raised and nothing
+    is written: the caller shows both texts and the user keeps theirs.
+    """
+    material = _locked(material)
+    _require(actor, WRITE, material, _("You may not edit materials of this unit."))
+    if material.status not in EDITABLE:
+        raise DomainError(
+            _("The material is %(status)s: return it to draft before changing the text, or publish a correction.")
+            % {"status": material.get_status_display().lower()}
+        )
+    if language not in LANGUAGES:
+        raise DomainError(_("Choose the language of the text."))
+    text = _check_text(text)
+    version = MaterialVersion.objects.select_for_update().filter(parent=material, language=language).first()
+    if version is not None and base_revision != version.revision:
+        raise Conflict(
+            _(
+                "%(name)s saved this text while you were editing it. Your text is kept below: "
+                "compare it with theirs, then save again."
+            )
+            % {"name": version.updated_by.full_name if version.updated_by else _("Someone")},
+            current=version,
+        )
+    if version is None and base_revision is not None:
+        raise DomainError(_("This language version was removed while you were editing it; save it as new."))
+    source = material.source_version() if language != material.source_language else None
+    if version is None:
+        version = MaterialVersion(parent=material, language=language, revision=1)
+        before = None
+    else:
+        if (version.title, version.summary, version.body) == (text.title, text.summary, text.body) and (
+            source is None or not follows_source or version.source_revision == source.revision
+        ):
+            return version  # nothing changed: no empty revision
+        before = {"title": version.title, "revision": version.revision}
+        version.revision += 1
+    version.title, version.summary, version.body = text.title, text.summary, text.body
+    version.body_html = rendering.body_html(text.body)
+    version.updated_at = timezone.now()
+    version.updated_by = actor
+    if source is not None and (follows_source or version.source_revision is None):
+        version.source_revision = source.revision
+    version.save()
+    _write_revision(version, text, actor)
+    material.updated_at = timezone.now()
+    material.save(update_fields=["updated_at"])
+    indexing.reindex(material)
+    audit.record(
+        actor=actor,
+        action="publications.version.saved",
+        target=material,
+        unit=material.unit,
+        before=before,
+        after={"language": language, "title": text.title, "revision": version.revision},
+    )
+    return version
+
+
+@transaction.atomic
+def update_details(
+    *,
+    actor: User,
+    material: Material,
+    kind: str,
+    topics: Iterable[Topic],
+    spokesperson: User | None,
+    lead_image: MediaAsset | None = None,
+    attachments: Iterable[MediaAsset] = (),
+) -> Material:
+    material = _locked(material)
+    _require(actor, WRITE, material, _("You may not edit materials of this unit."))
+    if material.status not in EDITABLE:
+        raise DomainError(_("Return the material to draft before changing its details."))
+    if kind not in MaterialKind.values:
+        raise DomainError(_("Choose the type of the material."))
+    attachments = list(attachments)
+    for asset in [lead_image, *attachments]:
+        if asset is not None and not has_perm(actor, "publications.view", asset.unit):
+            raise DomainError(_("One of the chosen files belongs to another unit's library."))
+    if lead_image is not None and not lead_image.is_image:
+        raise DomainError(_("The main photo must be an image."))
+    before = audit.snapshot(material, ["kind", "spokesperson_id", "lead_image_id"])
+    before["topics"] = sorted(material.topics.values_list("pk", flat=True))
+    before["attachments"] = sorted(material.attachments.values_list("pk", flat=True))
+    material.kind = kind
+    material.spokesperson = spokesperson
+    material.lead_image = lead_image
+    material.updated_at = timezone.now()
+    material.save(update_fields=["kind", "spokesperson", "lead_image", "updated_at"])
+    material.topics.set(topics)
+    material.attachments.set(attachments)
+    after = audit.snapshot(material, ["kind", "spokesperson_id", "lead_image_id"])
+    after["topics"] = sorted(material.topics.values_list("pk", flat=True))
+    after["attachments"] = sorted(material.attachments.values_list("pk", flat=True))
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="publications.material.details_changed",
+            target=material,
+            unit=material.unit,
+            before=before,
+            after=after,
+        )
+    return material
+
+
+@transaction.atomic
+def comment(*, actor: User, material: Material, text: str) -> Comment:
+    if not has_perm(actor, "publications.view", material.unit):
+        raise DomainError(_("You may not comment on materials of this unit."))
+    text = text.strip()
+    if not text:
+        raise DomainError(_("The comment is empty."))
+    note = Comment.objects.create(material=material, author=actor, text=text)
+    audit.record(actor=actor, action="publications.material.commented", target=material, unit=material.unit)
+    transaction.on_commit(lambda: notify.commented(note))
+    return note
+
+
+# --- the workflow ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(*, actor: User, material: Material) -> Material:
+    material = _locked(material)
+    _require(actor, WRITE, material, _("You may not submit materials of this unit."))
+    if material.status != Status.DRAFT:
+        raise DomainError(_("Only a draft can be sent for review."))
+    _move(material, actor=actor, to=Status.IN_REVIEW, action="publications.material.submitted")
+    transaction.on_commit(lambda: notify.step(material, REVIEW, exclude=actor))
+    return material
+
+
+@transaction.atomic
+def return_to_draft(*, actor: User, material: Material, reason: str) -> Material:
+    """Back to the author with a reason, from any step before publication (a schedule is cancelled)."""
+    material = _locked(material)
+    if material.status not in {Status.IN_REVIEW, Status.AWAITING_APPROVAL, Status.APPROVED, Status.SCHEDULED}:
+        raise DomainError(_("Only a material on its way to publication can be returned to draft."))
+    allowed = has_perm(actor, REVIEW, material.unit) or has_perm(actor, APPROVE, material.unit)
+    if not allowed and not (material.author_id == actor.pk and material.status == Status.IN_REVIEW):
+        raise DomainError(_("You may not return this material to draft."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the material goes back to draft: the author will read it."))
+    if material.status == Status.SCHEDULED and material.publish_at and material.publish_at <= timezone.now():
+        raise DomainError(_("The material is already public: withdraw it or publish a correction."))
+    _move(
+        material,
+        actor=actor,
+        to=Status.DRAFT,
+        action="publications.material.returned",
+        note=reason,
+        publish_at=None,
+        embargo_until=None,
+        approved_by=None,
+        approved_at=None,
+    )
+    transaction.on_commit(lambda: notify.returned(material, actor, reason))
+    return material
+
+
+@transaction.atomic
+def send_to_head(*, actor: User, material: Material) -> Material:
+    material = _locked(material)
+    _require(actor, REVIEW, material, _("Only the press secretary sends materials to the head."))
+    if material.status != Status.IN_REVIEW:
+        raise DomainError(_("Only a material in review can be sent to the head."))
+    _move(material, actor=actor, to=Status.AWAITING_APPROVAL, action="publications.material.sent_to_head")
+    transaction.on_commit(lambda: notify.step(material, APPROVE, exclude=actor))
+    return material
+
+
+@transaction.atomic
+def approve(*, actor: User, material: Material, note: str = "") -> Material:
+    material = _locked(material)
+    if material.author_id == actor.pk:
+        raise DomainError(_("You wrote this material: someone else must approve it."))
+    needs_head = head_approves(material.unit, material.kind)
+    if material.status == Status.IN_REVIEW:
+        if needs_head:
+            raise DomainError(
+                _("A %(kind)s of this unit needs the head's approval: send it to the head.")
+                % {"kind": material.get_kind_display().lower()}
+            )
+        _require(actor, REVIEW, material, _("Your roles do not allow approving materials of this unit."))
+    elif material.status == Status.AWAITING_APPROVAL:
+        _require(actor, APPROVE, material, _("Only the head approves materials sent to the head."))
+    else:
+        raise DomainError(_("Only a material in review or awaiting approval can be approved."))
+    _move(
+        material,
+        actor=actor,
+        to=Status.APPROVED,
+        action="publications.material.approved",
+        note=note.strip(),
+        approved_by=actor,
+        approved_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: notify.approved(material))
+    return material
+
+
+def _check_approved(actor: User, material: Material) -> None:
+    _require(actor, PUBLISH, material, _("Your roles do not allow publishing materials of this unit."))
+    if material.status != Status.APPROVED:
+        if head_approves(material.unit, material.kind) and material.status in {Status.IN_REVIEW, Status.DRAFT}:
+            raise DomainError(_("This material needs the head's approval before it is published."))
+        raise DomainError(_("Only an approved material can be published or scheduled."))
+    if material.approved_by_id is None or material.approved_by_id == material.author_id:
+        raise DomainError(_("The material has no approval by someone other than its author."))
+    if material.is_internal:
+        raise DomainError(_("Lines to take are for staff only and are never published."))
+
+
+@transaction.atomic
+def publish_now(*, actor: User, material: Material) -> Material:
+    material = _locked(material)
+    _check_approved(actor, material)
+    now = timezone.now()
+    _move(material, actor=actor, to=Status.PUBLISHED, action="publications.material.published", published_at=now)
+    transaction.on_commit(lambda: notify.published(material))
+    return material
+
+
+@transaction.atomic
+def schedule(*, actor: User, material: Material, publish_at: datetime.datetime, embargo: bool = False) -> Material:
+    """Publish at ``publish_at``; with ``embargo`` the chosen recipients may read it before, on their word."""
+    material = _locked(material)
+    _check_approved(actor, material)
+    _check_future(publish_at)
+    _move(
+        material,
+        actor=actor,
+        to=Status.SCHEDULED,
+        action="publications.material.scheduled",
+        publish_at=publish_at,
+        embargo_until=publish_at if embargo else None,
+    )
+    return material
+
+
+def _check_future(moment: datetime.datetime) -> None:
+    if timezone.is_naive(moment):
+        raise DomainError(_("Give the time with its time zone."))
+    if moment <= timezone.now():
+        raise DomainError(_("The time is in the past: choose a moment from now on."))
+
+
+@transaction.atomic
+def change_embargo(*, actor: User, material: Material, until: datetime.datetime | None, reason: str = "") -> Material:
+    """Move a scheduled material's embargo, and its publication with it, or lift the embargo (None)."""
+    material = _locked(material)
+    _require(actor, PUBLISH, material, _("Your roles do not allow changing an embargo."))
+    if material.status != Status.SCHEDULED or (material.publish_at and material.publish_at <= timezone.now()):
+        raise DomainError(_("Only a material scheduled for later can have its embargo changed."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the embargo changes: the change is recorded."))
+    if until is None:
+        changes = {"embargo_until": None}
+    else:
+        _check_future(until)
+        changes = {"embargo_until": until, "publish_at": until}
+    _move(
+        material,
+        actor=actor,
+        to=Status.SCHEDULED,
+        action="publications.material.embargo_changed",
+        note=reason,
+        **changes,
+    )
+    return material
+
+
+@transaction.atomic
+def set_recipients(*, actor: User, material: Material, journalists: Iterable) -> Material:
+    material = _locked(material)
+    _require(actor, PUBLISH, material, _("Your roles do not allow sharing materials under embargo."))
+    journalists = list(journalists)
+    before = sorted(material.embargo_recipients.values_list("pk", flat=True))
+    material.embargo_recipients.set(journalists)
+    after = sorted(j.pk for j in journalists)
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="publications.material.recipients_changed",
+            target=material,
+            unit=material.unit,
+            before={"recipients": before},
+            after={"recipients": after},
+        )
+    return material
+
+
+def publish_due(now: datetime.datetime | None = None) -> list[int]:
+    """Record the publication of every scheduled material whose time has come, exactly once each.
+
+    Run by the worker every minute and after downtime; rows are claimed with
+    SKIP LOCKED where the database has it, and the status check inside the
+    lock makes a second worker (or a second run) a no-op.
+    """
+    now = now or timezone.now()
+    done = []
+    due = Material.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            material = (
+                Material.objects.select_for_update(skip_locked=True)
+                .select_related("unit", "author")
+                .filter(pk=pk, status=Status.SCHEDULED, publish_at__lte=now)
+                .first()
+            )
+            if material is None:
+                continue
+            _move(
+                material,
+                actor=None,
+                to=Status.PUBLISHED,
+                action="publications.material.published",
+                published_at=material.publish_at,
+                note=_("published on schedule"),
+            )
+            transaction.on_commit(lambda m=material: notify.published(m))
+            done.append(pk)
+    return done
+
+
+@transaction.atomic
+def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: dict[str, str]) -> Correction:
+    """Change a published text and say so publicly: a note per language, shown on the page."""
+    material = _locked(material)
+    _require(actor, PUBLISH, material, _("Your roles do not allow correcting materials of this unit."))
+    if material.status not in PUBLIC:
+        raise DomainError(_("Only a published material can be corrected."))
+    notes = {language: note.strip() for language, note in notes.items() if note and note.strip()}
+    versions = material.translation_map()
+    if material.source_language not in notes:
+        raise DomainError(_("Write the correction note at least in the language the material was written in."))
+    unknown = (set(texts) | set(notes)) - set(versions)
+    if unknown:
+        raise DomainError(_("The material has no version in this language to correct."))
+    changed = {}
+    for language, text in texts.items():
+        text = _check_text(text)
+        version = versions[language]
+        if (version.title, version.summary, version.body) == (text.title, text.summary, text.body):
+            continue
+        changed[language] = version.revision + 1
+        version.title, version.summary, version.body = text.title, text.summary, text.body
+        version.body_html = rendering.body_html(text.body)
+        version.revision += 1
+        version.updated_at = timezone.now()
+        version.updated_by = actor
+        version.save()
+        _write_revision(version, text, actor, correction=True)
+    indexing.reindex(material)
+    correction = Correction.objects.create(material=material, made_by=actor)
+    for language, note in notes.items():
+        CorrectionNote.objects.create(parent=correction, language=language, text=note)
+    _move(
+        material,
+        actor=actor,
+        to=Status.CORRECTED,
+        action="publications.material.corrected",
+        note=notes[material.source_language],
+    )
+    audit.record(
+        actor=actor,
+        action="publications.version.corrected",
+        target=material,
+        unit=material.unit,
+        after={"revisions": changed, "notes": notes},
+    )
+    return correction
+
+
+@transaction.atomic
+def withdraw(*, actor: User, material: Material, reason: str) -> Material:
+    material = _locked(material)
+    _require(actor, PUBLISH, material, _("Your roles do not allow withdrawing materials of this unit."))
+    if material.status not in PUBLIC and not (
+        material.status == Status.SCHEDULED and material.publish_at and material.publish_at <= timezone.now()
+    ):
+        raise DomainError(_("Only a published material can be withdrawn; return an unpublished one to draft."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the material is withdrawn: the reason is shown to the public."))
+    _move(
+        material,
+        actor=actor,
+        to=Status.WITHDRAWN,
+        action="publications.material.withdrawn",
+        note=reason,
+        withdrawn_at=timezone.now(),
+        withdrawn_reason=reason,
+    )
+    return material
+
+
+@transaction.atomic
+def set_rule(*, actor: User, unit: Unit, kind: str, head_approves: bool) -> ApprovalRule:
+    if not has_perm(actor, "publications.manage_rules", unit):
+        raise DomainError(_("You may not change the approval rules of this unit."))
+    if kind not in MaterialKind.values:
+        raise DomainError(_("Choose the type of the material."))
+    rule, created = ApprovalRule.objects.get_or_create(unit=unit, kind=kind, defaults={"head_approves": head_approves})
+    before = None if created else {"head_approves": rule.head_approves}
+    if not created and rule.head_approves == head_approves:
+        return rule
+    rule.head_approves = head_approves
+    rule.save(update_fields=["head_approves"])
+    audit.record(
+        actor=actor,
+        action="publications.rule.changed",
+        target=rule,
+        unit=unit,
+        before=before,
+        after={"kind": kind, "head_approves": head_approves},
+    )
+    return rule

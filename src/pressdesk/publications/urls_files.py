@@ -1,0 +1,3 @@
+"""Filled in by the urls_files work."""
+
+urlpatterns: list = []
