@@ -71,7 +71,7 @@ def test_directory_pages_pass_axe(page: Page, site_url, world, press_secretary):
         "/kk/directory/segments/",
         "/kk/directory/changes/",
         "/kk/directory/duplicates/",
-        "/kk/",
+        "/kk/desk/",
     ]:
         response = visit(page, path)
         assert response is not None and response.status == 200, path

@@ -85,7 +85,7 @@ def test_press_secretary_invites_a_colleague_without_javascript_errors(page: Pag
 
 def test_staff_account_page_is_accessible_and_reached_from_the_header(page: Page, site_url, press_secretary):
     sign_in_with_cookie(page, press_secretary, site_url)
-    visit(page, "/kk/")
+    visit(page, "/kk/desk/")
     click_and_check(page, page.locator("header .account").get_by_role("link", name=press_secretary.full_name))
     expect(page.get_by_role("heading", level=1)).to_contain_text(kk("Your account"))
     visit(page, "/kk/security/")

@@ -56,7 +56,7 @@ def test_a_consultant_loses_access_after_the_end_date(world):
 
 def test_a_journalist_has_no_staff_permission(world, journalist):
     assert has_perm(journalist, "core.view_unit", world.body) is False
-    response = verified_client(journalist).get("/kk/")
+    response = verified_client(journalist).get("/kk/desk/")
     assert response.status_code == 302 and "/signin/" in response["Location"]
 
 
@@ -120,7 +120,7 @@ def test_password_alone_does_not_open_staff_pages(world, press_secretary):
 
     client = Client()
     client.post("/kk/signin/", {"email": press_secretary.email, "password": PASSWORD})
-    response = client.get("/kk/")
+    response = client.get("/kk/desk/")
     assert response.status_code == 302 and "/signin/" in response["Location"]
 
 
@@ -219,7 +219,7 @@ def test_list_pages_make_a_fixed_number_of_queries(world, press_secretary, djang
     for i in range(20):
         world.person(f"extra{i}", Role.PRESS_OFFICER, world.medeu)
     client = verified_client(press_secretary)
-    for path in ("/kk/", "/kk/units/", f"/kk/units/{world.medeu.pk}/", "/kk/security/"):
+    for path in ("/kk/desk/", "/kk/units/", f"/kk/units/{world.medeu.pk}/", "/kk/security/"):
         # The dashboard gathers the modules' cards: core's, the directory's and the inquiries' (one query each).
         with django_assert_max_num_queries(16):
             assert client.get(path).status_code == 200, path

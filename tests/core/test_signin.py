@@ -24,8 +24,8 @@ def test_it_signs_in_with_password_and_code(press_secretary):
     response = _password_step(client, press_secretary.email)
     assert response["Location"] == "/kk/signin/code/"
     response = client.post("/kk/signin/code/", {"code": current_code(press_secretary)})
-    assert response["Location"] == "/kk/"
-    assert client.get("/kk/").status_code == 200
+    assert response["Location"] == "/kk/desk/"
+    assert client.get("/kk/desk/").status_code == 200
     assert list(SignInAttempt.objects.values_list("outcome", flat=True)) == ["success"]
 
 
@@ -40,7 +40,7 @@ def test_it_never_redirects_off_site_after_sign_in(press_secretary):
     client = Client()
     client.post("/kk/signin/", {"email": press_secretary.email, "password": PASSWORD, "next": "https://evil.example/"})
     response = client.post("/kk/signin/code/", {"code": current_code(press_secretary)})
-    assert response["Location"] == "/kk/"
+    assert response["Location"] == "/kk/desk/"
 
 
 def test_wrong_password_is_refused_in_the_users_language(press_secretary):
@@ -59,7 +59,7 @@ def test_wrong_code_is_refused_and_nobody_is_signed_in(press_secretary):
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     response = client.post("/kk/signin/code/", {"code": wrong})
     assert response.status_code == 400
-    assert client.get("/kk/").status_code == 302
+    assert client.get("/kk/desk/").status_code == 302
     assert SignInAttempt.objects.filter(outcome="bad_code").count() == 1
 
 
@@ -153,7 +153,7 @@ def test_password_reset_by_email_still_asks_for_the_second_factor(smtp, press_se
         form_url, {"new_password1": "a new long passphrase 2026", "new_password2": "a new long passphrase 2026"}
     )
     assert response.status_code == 302
-    assert client.get("/kk/").status_code == 302  # not signed in by the reset
+    assert client.get("/kk/desk/").status_code == 302  # not signed in by the reset
     response = _password_step(client, press_secretary.email, "a new long passphrase 2026")
     assert response["Location"] == "/kk/signin/code/"
 
@@ -165,7 +165,7 @@ def test_session_ends_after_idle_time(settings, press_secretary):
     session.save()
     response = client.get("/kk/units/")
     assert response.status_code == 302 and response["Location"].startswith("/kk/signin/")
-    assert client.get("/kk/").status_code == 302
+    assert client.get("/kk/desk/").status_code == 302
 
 
 def test_session_ends_after_absolute_lifetime_even_when_active(settings, press_secretary):
@@ -173,7 +173,7 @@ def test_session_ends_after_absolute_lifetime_even_when_active(settings, press_s
     session = client.session
     session["pressdesk_signed_in_at"] = time.time() - settings.SESSION_ABSOLUTE_SECONDS - 1
     session.save()
-    assert client.get("/kk/").status_code == 302
+    assert client.get("/kk/desk/").status_code == 302
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -241,7 +241,7 @@ def test_staff_change_their_password_and_stay_signed_in(press_secretary):
         },
     )
     assert response.status_code == 302
-    assert client.get("/kk/").status_code == 200
+    assert client.get("/kk/desk/").status_code == 200
     press_secretary.refresh_from_db()
     assert press_secretary.check_password("a fresh long passphrase")
     assert AuditEntry.objects.filter(action="core.account.password_changed", actor=press_secretary).exists()

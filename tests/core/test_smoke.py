@@ -6,7 +6,7 @@ from tests.conftest import verified_client
 
 def test_the_dashboard_leads_to_every_module_with_an_honest_empty_state(press_secretary):
     client = verified_client(press_secretary)
-    page = client.get("/kk/").content.decode()
+    page = client.get("/kk/desk/").content.decode()
     for module in ui.modules():
         assert f'href="{module.url()}"' in page, module.key
         response = client.get(module.url())

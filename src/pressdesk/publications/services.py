@@ -65,17 +65,37 @@ class Text:
         return Text(self.title.strip(), self.summary.strip(), self.body.strip())
 
 
+def ancestors(path: str) -> list[str]:
+    """The unit's own path first, then each unit above it."""
+    return [path[:end] for end in range(len(path), 0, -7)]
+
+
+def _decide(path: str, kind: str, rules: dict[tuple[str, str], bool]) -> bool:
+    for ancestor in ancestors(path):
+        if (ancestor, kind) in rules:
+            return rules[ancestor, kind]
+    return kind in HEAD_APPROVES_BY_DEFAULT
+
+
 def head_approves(unit: Unit, kind: str) -> bool:
     """The unit's rule for this type, else the nearest rule above it, else the default."""
-    ancestors = [unit.path[:end] for end in range(len(unit.path), 0, -7)]
+    rules = ApprovalRule.objects.filter(kind=kind, unit__path__in=ancestors(unit.path)).values_list(
+        "unit__path", "kind", "head_approves"
+    )
+    return _decide(unit.path, kind, {(path, k): value for path, k, value in rules})
+
+
+def approval_table(units: Iterable[Unit]) -> dict[int, dict[str, bool]]:
+    """For each unit, each type: does the head approve? One query for the whole table."""
+    units = list(units)
+    paths = {ancestor for unit in units for ancestor in ancestors(unit.path)}
     rules = {
-        rule.unit.path: rule.head_approves
-        for rule in ApprovalRule.objects.filter(kind=kind, unit__path__in=ancestors).select_related("unit")
+        (path, kind): value
+        for path, kind, value in ApprovalRule.objects.filter(unit__path__in=paths).values_list(
+            "unit__path", "kind", "head_approves"
+        )
     }
-    for path in ancestors:
-        if path in rules:
-            return rules[path]
-    return kind in HEAD_APPROVES_BY_DEFAULT
+    return {unit.pk: {kind: _decide(unit.path, kind, rules) for kind in MaterialKind.values} for unit in units}
 
 
 def _require(actor: User, action: str, material: Material, message: str) -> None:
@@ -84,7 +104,10 @@ def _require(actor: User, action: str, material: Material, message: str) -> None
 
 
 def _locked(material: Material) -> Material:
-    return Material.objects.select_for_update().select_related("unit", "author").get(pk=material.pk)
+    """Lock the row, then bring the caller's object up to date, so it shows the result of the step."""
+    list(Material.objects.select_for_update().filter(pk=material.pk).values_list("pk"))
+    material.refresh_from_db()
+    return material
 
 
 def _move(material: Material, *, actor: User | None, to: str, action: str, note: str = "", **changes) -> Material:
