@@ -7,7 +7,7 @@ so a client shows ``detail`` as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,18 +16,41 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from pressdesk.api import directory
+from pressdesk.api import directory, materials, newsroom
 from pressdesk.api.auth import PersonalToken, StaffSession, TokenRefused, guard
 from pressdesk.core.services import DomainError
 
-DESCRIPTION = """Read-only access to the press service's media directory, for staff.
+DESCRIPTION = """The press service's media directory and materials, for staff; published materials, for anyone.
 
-Authenticate with a personal token (`Authorization: Bearer pd_…`, made on the
-staff page "API tokens") or a staff session that has passed the second factor.
-Every list and record is limited to what your roles let you see. Lists take
-`limit` (at most 200) and `offset` and say how many records there are in `count`.
+**Staff** (`/api/directory/…`, `/api/materials/…`): authenticate with a personal
+token (`Authorization: Bearer pd_…`, made on the staff page "API tokens" or with
+`pressdesk token create --user NAME`) or a staff session that has passed the
+second factor. Every list and record is limited to what your roles let you see;
+a record out of your sight answers 404 as if it did not exist. Materials are
+written, submitted, approved, scheduled and corrected through the same steps and
+rules as on the staff pages: a refused step answers 400 with the reason, a role
+that does not reach the material's unit 403, and a text someone else saved while
+you edited it 409 with both texts (`current` and `yours`), so you keep yours.
+Times are ISO 8601 with a time zone.
+
+**Public** (`/api/public/…`, no token): materials as the newsroom shows them,
+only once published and out of embargo; anything else answers 404 exactly like a
+number that does not exist. Answers may be cached for a short time.
+
+Lists take `limit` (at most 200) and `offset` and say how many records there are in `count`.
 Errors come as `{"detail": "…"}` in the language of `Accept-Language` (kk, ru, en).
 """
+
+
+def _guard_unless_public(endpoint: Callable) -> Callable:
+    """``guard`` for every endpoint except those marked public on purpose (``public_view``: the mark is None)."""
+    if _is_public(endpoint):
+        return endpoint
+    return guard(endpoint)
+
+
+def _is_public(endpoint: Callable) -> bool:
+    return hasattr(endpoint, "permission_action") and endpoint.permission_action is None
 
 
 class StaffAPI(NinjaAPI):
@@ -35,29 +58,31 @@ class StaffAPI(NinjaAPI):
 
     The permission layer's test walks the URL map and refuses a view without
     the mark. ninja makes one Django view per path, so the mark is copied onto
-    it from the endpoints (``@requires``) that the path serves; the schema and
-    ninja's root path are public.
+    it from the endpoints (``@requires``) that the path serves; the schema,
+    ninja's root path and endpoints marked ``@public_view`` (the public
+    newsroom, mounted without authentication) are public.
     """
 
     def __init__(self, **kwargs: Any) -> None:
         self.mounted: list[Router] = []
         super().__init__(**kwargs)
-        self.add_decorator(guard, mode="operation")
+        self.add_decorator(_guard_unless_public, mode="operation")
 
     def add_router(self, prefix: str, router: Router | str, **kwargs: Any) -> None:
         super().add_router(prefix, router, **kwargs)
         if isinstance(router, Router):
             self.mounted.append(router)
 
-    def permission_actions(self) -> dict[str, str]:
-        """URL name → the action its endpoint requires."""
-        found: dict[str, str] = {}
+    def permission_actions(self) -> dict[str, str | None]:
+        """URL name → the action its endpoint requires (None: public)."""
+        found: dict[str, str | None] = {}
         for router in self.mounted:
             for path_view in router.path_operations.values():
                 for operation in path_view.operations:
                     name = getattr(operation, "url_name", None) or operation.view_func.__name__
-                    if action := getattr(operation.view_func, "permission_action", None):
-                        found[name] = action  # one without is left unmarked, and the URL test names it
+                    if hasattr(operation.view_func, "permission_action"):
+                        found[name] = operation.view_func.permission_action
+                    # one without is left unmarked, and the URL test names it
         return found
 
     @property
@@ -85,6 +110,8 @@ api = StaffAPI(
     auth=[PersonalToken(), StaffSession()],
 )
 api.add_router("/directory/", directory.router)
+api.add_router("/materials", materials.router)
+api.add_router("/public/", newsroom.router)
 
 
 def _error(request: HttpRequest, detail: str, status: int, **extra: Any) -> HttpResponse:
