@@ -45,7 +45,13 @@ def visible(user: User) -> QuerySet[Bulletin]:
 
 
 def listing(user: User) -> QuerySet[Bulletin]:
-    return visible(user).select_related("unit").prefetch_related("unit__translations").annotate(size=Count("items"))
+    return (
+        visible(user)
+        .select_related("unit")
+        .prefetch_related("unit__translations")
+        .annotate(size=Count("items"))
+        .order_by("-issued_on", "-number", "-pk")
+    )
 
 
 def access_bulletin(user: User, pk: int, action: str = VIEW) -> Bulletin:
