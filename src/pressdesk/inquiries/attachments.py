@@ -14,10 +14,8 @@ download says the file is missing, rather than an orphan nobody knows about.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -31,30 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pressdesk.core import files as kinds
 from pressdesk.core.services import DomainError
 from pressdesk.inquiries.models import Attachment, Inquiry, Note
 
 log = logging.getLogger(__name__)
 
-PDF, DOCX, XLSX, ODT, JPEG, PNG, TXT = "pdf", "docx", "xlsx", "odt", "jpeg", "png", "txt"
-CONTENT_TYPES = {
-    PDF: "application/pdf",
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ODT: "application/vnd.oasis.opendocument.text",
-    JPEG: "image/jpeg",
-    PNG: "image/png",
-    TXT: "text/plain",
-}
-EXTENSIONS = {
-    PDF: {".pdf"},
-    DOCX: {".docx"},
-    XLSX: {".xlsx"},
-    ODT: {".odt"},
-    JPEG: {".jpg", ".jpeg"},
-    PNG: {".png"},
-    TXT: {".txt"},
-}
+ACCEPTED = (kinds.PDF, kinds.DOCX, kinds.XLSX, kinds.ODT, kinds.JPEG, kinds.PNG, kinds.TXT)
+EXTENSIONS = {kind: set(kinds.EXTENSIONS[kind]) for kind in ACCEPTED}
 ACCEPT = ",".join(sorted(ext for exts in EXTENSIONS.values() for ext in exts))
 
 
@@ -77,70 +59,27 @@ class Checked:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _zip_kind(content: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and archive.read("mimetype").strip() == CONTENT_TYPES[ODT].encode():
-                return ODT
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
-        return None
-    if "[Content_Types].xml" in names:
-        if any(n.startswith("word/") for n in names):
-            return DOCX
-        if any(n.startswith("xl/") for n in names):
-            return XLSX
-    return None
-
-
-def _is_text(content: bytes) -> bool:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            content.decode("utf-16")
-        except UnicodeDecodeError:
-            return False
-        return True
-    # Other control bytes than tab, line ends and form feed mean a binary file, whatever its name says.
-    return not any(b < 0x20 and b not in b"\t\n\r\x0c" for b in content[:65536])
-
-
 def sniff(content: bytes) -> str | None:
-    """The kind of file the content is, by its first bytes; None when it is none of the allowed kinds."""
-    if content.startswith(b"%PDF-"):
-        return PDF
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if content.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if content.startswith(b"PK\x03\x04"):
-        return _zip_kind(content)
-    if _is_text(content):
-        return TXT
-    return None
+    """The accepted kind the content is; None when it is none of them.
 
-
-def _clean_name(name: str) -> str:
-    name = PurePath(name.replace("\\", "/")).name.strip().replace("\x00", "")
-    return name[-255:] or "file"
-
-
-def _read(data: bytes | UploadedFile) -> bytes:
-    if isinstance(data, bytes | bytearray):
-        return bytes(data)
-    data.seek(0)
-    return data.read()
+    Markup counts as text here: a request's documents are only ever downloaded as attachments, never shown.
+    """
+    kind = kinds.sniff(content)
+    if kind in kinds.MARKUP_KINDS:
+        return kinds.TXT
+    return kind if kind in ACCEPTED else None
 
 
 def check_one(name: str, data: bytes | UploadedFile) -> Checked:
     """Read and check one file; raises DomainError saying what is wrong with it and what is accepted."""
-    name = _clean_name(name)
-    size = data.size if isinstance(data, UploadedFile) else len(data)
+    name = kinds.clean_name(name)
+    size = kinds.size_of(data)
     if size > max_bytes():
         raise DomainError(
             _("“%(name)s” is %(size)s: a file may be at most %(limit)s.")
             % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(max_bytes())}
         )
-    content = _read(data)
+    content = kinds.read(data)
     if not content:
         raise DomainError(_("“%(name)s” is empty.") % {"name": name})
     kind = sniff(content)
@@ -193,13 +132,13 @@ def attach(inquiry: Inquiry, files: list[Checked], *, from_journalist: bool = Tr
         if file.checksum in known:
             continue
         known.add(file.checksum)
-        suffix = sorted(EXTENSIONS[file.kind])[0] if file.kind != JPEG else ".jpg"
+        suffix = kinds.EXTENSIONS[file.kind][0]
         attachment = Attachment.objects.create(
             inquiry=inquiry,
             file=f"inquiries/{timezone.localdate().year}/{uuid.uuid4().hex}{suffix}",
             original_name=file.name,
             size=len(file.content),
-            content_type=CONTENT_TYPES[file.kind],
+            content_type=kinds.CONTENT_TYPES[file.kind],
             checksum=file.checksum,
             from_journalist=from_journalist,
         )
