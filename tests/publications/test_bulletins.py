@@ -274,3 +274,11 @@ def test_the_list_takes_the_same_number_of_queries_for_many_bulletins(desk, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 8
+
+
+def test_the_pdf_renderer_fetches_nothing_from_the_network():
+    fetcher = bulletin_pdf.LocalOnlyFetcher()
+    for url in ("http://127.0.0.1:9/x.png", "https://example.com/x.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,ok").url.startswith("data:")
