@@ -58,6 +58,8 @@ def where_seen(client: Client, material: Material, *, language: str = "kk", word
         seen.add("page")
     for kind in ("rss", "atom"):
         for path in (f"/{language}/feed/{kind}/", f"/{language}/feed/{material.kind}/{kind}/"):
+            if client.get(path).status_code == 404:
+                continue  # no feed of a staff-only type at all
             if any(entry.link.endswith(address) for entry in feed(client, path).entries):
                 seen.add(path.replace(f"/{language}/", "", 1))
     if any(location.endswith(address) for location in sitemap_locations(client)):
