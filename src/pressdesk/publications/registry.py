@@ -110,6 +110,14 @@ def _queue_card(request: HttpRequest) -> dict | None:
             filter=Q(status=Status.SCHEDULED, unit__in=units_for(user, "publications.view"), publish_at__gt=now),
         ),
     )
+    if counts["to_approve"]:
+        # The head approves from here: the oldest few, each with its own button.
+        counts["awaiting"] = (
+            Material.objects.filter(status=Status.AWAITING_APPROVAL, unit__in=approve)
+            .exclude(author=user)
+            .prefetch_related("translations")
+            .order_by("updated_at")[:5]
+        )
     return counts
 
 
