@@ -3,8 +3,9 @@
 Each write calls one function of ``publications.services``, which holds the
 rules (who may approve, the head's approval, the embargo in the future, the
 revision a text was based on). This module only fetches and translates the
-outcome into HTTP: a material outside the caller's sight is a 404 exactly like
-a missing one; a role that does not reach the material's unit is a 403; a
+outcome into HTTP, fetching as the staff pages do (``access_material``): a
+material outside the caller's sight is a 404 exactly like a missing one; a role
+that does not reach the material's unit is a 403; a
 broken rule is a 400 with the service's own message; a text saved by someone
 else in the meantime is a 409 that carries both texts, so nobody loses theirs.
 """
@@ -15,23 +16,24 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply  # publications has its own Status
-from ninja.errors import AuthorizationError, HttpError
+from ninja.errors import HttpError
 
 from pressdesk.api import material_schemas as shapes
 from pressdesk.api import schemas
 from pressdesk.api.auth import requires
 from pressdesk.api.directory import Paging, _check_choices, _page
-from pressdesk.core.models import Unit, User
-from pressdesk.core.permissions import has_perm, units_for
+from pressdesk.core.models import User
+from pressdesk.core.permissions import access_unit
 from pressdesk.core.services import DomainError
 from pressdesk.publications import services
 from pressdesk.publications.models import Comment, Material, MaterialKind, MaterialVersion, Status, Topic
 from pressdesk.publications.services import PUBLISH, REVIEW, WRITE, Conflict
+from pressdesk.publications.views import access_material, in_sight
 
 VIEW = "publications.view"
 # Steps whose permission depends on the material (the author may take back their own; the head or the
@@ -64,24 +66,18 @@ def refused_as_400():
         raise HttpError(400, str(error)) from None
 
 
-def _materials() -> QuerySet[Material]:
-    versions = MaterialVersion.objects.select_related("updated_by")
-    return Material.objects.select_related("unit", "author", "approved_by").prefetch_related(
-        Prefetch("translations", queryset=versions), "topics__translations", "unit__translations"
-    )
+# What a material's answer reads, fetched once for a page of materials or for one.
+READ_ALONG = (
+    Prefetch("translations", queryset=MaterialVersion.objects.select_related("updated_by")),
+    "topics__translations",
+    "unit__translations",
+)
 
 
-def _visible(user: User) -> QuerySet[Material]:
-    return _materials().filter(unit__in=units_for(user, VIEW))
-
-
-def access_material(user: User, material_id: int, action: str = VIEW) -> Material:
-    """The material if ``user`` sees it (else 404, as if it did not exist) and may do ``action`` in its unit (else 403)."""
-    material = _visible(user).filter(pk=material_id).first()
-    if material is None:
-        raise Http404(_("There is no such material among those you may see."))
-    if not has_perm(user, action, material.unit):
-        raise AuthorizationError(message=_("Your roles do not allow this for materials of this unit."))
+def _material(user: User, material_id: int, action: str = VIEW) -> Material:
+    """The staff pages' own fetch: 404 if out of sight, 403 if the role does not reach its unit for ``action``."""
+    material = access_material(user, material_id, action)
+    prefetch_related_objects([material], *READ_ALONG)
     return material
 
 
@@ -99,12 +95,14 @@ def _source(material: Material, language: str) -> MaterialVersion | None:
 
 
 def _detail(material: Material) -> dict[str, Any]:
-    return shapes.material_detail(_materials().get(pk=material.pk))
+    """The material as it is now, after a step changed it."""
+    fresh = Material.objects.select_related("unit", "author", "approved_by").prefetch_related(*READ_ALONG)
+    return shapes.material_detail(fresh.get(pk=material.pk))
 
 
 def _step(request: HttpRequest, material_id: int, action: str, service: Callable[..., Any], **arguments: Any) -> dict:
     """Fetch the material, run one workflow service on it as the caller, and answer the material as it now is."""
-    material = access_material(request.auth, material_id, action)
+    material = _material(request.auth, material_id, action)
     with refused_as_400():
         service(actor=request.auth, material=material, **arguments)
     return _detail(material)
@@ -119,7 +117,7 @@ def material_list(
     request: HttpRequest, paging: Query[Paging], criteria: Query[shapes.MaterialFilter]
 ) -> dict[str, Any]:
     """Newest change first."""
-    qs = _visible(request.auth)
+    qs = in_sight(request.auth).select_related("unit", "author", "approved_by").prefetch_related(*READ_ALONG)
     if statuses := _check_choices(criteria.status, Status.values):
         qs = qs.filter(status__in=statuses)
     if kinds := _check_choices(criteria.kind, MaterialKind.values):
@@ -132,7 +130,7 @@ def material_list(
 @router.get("/{int:material_id}", response=responses(shapes.MaterialDetail), summary="One material, every language")
 @requires(VIEW)
 def material_detail(request: HttpRequest, material_id: int) -> dict[str, Any]:
-    return shapes.material_detail(access_material(request.auth, material_id))
+    return shapes.material_detail(_material(request.auth, material_id))
 
 
 # --- writing -----------------------------------------------------------------------------------------------
@@ -141,11 +139,7 @@ def material_detail(request: HttpRequest, material_id: int) -> dict[str, Any]:
 @router.post("", response=responses(shapes.MaterialDetail, created=True), summary="Write a new material")
 @requires(WRITE)
 def material_create(request: HttpRequest, data: shapes.MaterialIn) -> Reply:
-    unit = Unit.objects.filter(pk=data.unit, pk__in=units_for(request.auth, VIEW)).first()
-    if unit is None:
-        raise Http404(_("There is no such unit among those you may see."))
-    if not has_perm(request.auth, WRITE, unit):
-        raise AuthorizationError(message=_("Your roles do not allow this for materials of this unit."))
+    unit = access_unit(request.auth, data.unit, WRITE)
     topics = _topics(data.topics)
     with refused_as_400():
         material = services.create(
@@ -165,7 +159,7 @@ def version_save(
 ) -> dict[str, Any] | Reply:
     """Send `base_revision` as you read it. If someone saved since, nothing is written and the answer is 409
     with their text in `current` and yours in `yours`: merge, then save again with their revision."""
-    material = access_material(request.auth, material_id, WRITE)
+    material = _material(request.auth, material_id, WRITE)
     try:
         version = services.save_version(
             actor=request.auth,
@@ -189,7 +183,7 @@ def version_save(
 @requires(WRITE)
 def details_change(request: HttpRequest, material_id: int, data: shapes.DetailsIn) -> dict[str, Any]:
     """What you leave out stays as it is; the photo, attachments and spokesperson are kept."""
-    material = access_material(request.auth, material_id, WRITE)
+    material = _material(request.auth, material_id, WRITE)
     topics = material.topics.all() if data.topics is None else _topics(data.topics)
     with refused_as_400():
         services.update_details(
@@ -280,7 +274,7 @@ def material_withdraw(request: HttpRequest, material_id: int, data: shapes.Reaso
 @router.get("/{int:material_id}/comments", response=responses(list[shapes.CommentOut]), summary="The staff's comments")
 @requires(VIEW)
 def comment_list(request: HttpRequest, material_id: int) -> list[dict[str, Any]]:
-    material = access_material(request.auth, material_id)
+    material = _material(request.auth, material_id)
     return [shapes.comment_out(c) for c in Comment.objects.filter(material=material).select_related("author")]
 
 
@@ -289,7 +283,7 @@ def comment_list(request: HttpRequest, material_id: int) -> list[dict[str, Any]]
 )
 @requires(VIEW)
 def comment_add(request: HttpRequest, material_id: int, data: shapes.CommentIn) -> Reply:
-    material = access_material(request.auth, material_id)
+    material = _material(request.auth, material_id)
     with refused_as_400():
         note = services.comment(actor=request.auth, material=material, text=data.text)
     return Reply(201, shapes.comment_out(note))
