@@ -8,17 +8,40 @@ used by a material that is not public yet is not public either.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.core.files import KIND_BY_CONTENT_TYPE
 from pressdesk.core.models import TranslatableMixin, TranslationBase
 
 
 class MediaSection(models.TextChoices):
     LIBRARY = "library", _("Photos and documents")
     BRAND = "brand", _("Brand assets")
+
+
+class MediaAssetQuerySet(models.QuerySet):
+    def images(self) -> MediaAssetQuerySet:
+        return self.filter(content_type__startswith="image/")
+
+    def documents(self) -> MediaAssetQuerySet:
+        return self.exclude(content_type__startswith="image/")
+
+    def public(self, now: datetime.datetime | None = None) -> MediaAssetQuerySet:
+        """What anyone may download: a brand asset marked public, or a file a public material shows or carries."""
+        from pressdesk.publications.models.materials import Material
+
+        live = Material.objects.public(now)
+        return self.filter(
+            Q(section=MediaSection.BRAND, is_public=True)
+            | Q(pk__in=live.filter(lead_image__isnull=False).values("lead_image"))
+            | Q(pk__in=live.filter(attachments__isnull=False).values("attachments"))
+        )
 
 
 class MediaAsset(TranslatableMixin, models.Model):
@@ -37,6 +60,8 @@ class MediaAsset(TranslatableMixin, models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = MediaAssetQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 
@@ -46,6 +71,12 @@ class MediaAsset(TranslatableMixin, models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+    @property
+    def format_label(self) -> str:
+        """The format's short name: JPEG, PDF, DOCX…"""
+        kind = KIND_BY_CONTENT_TYPE.get(self.content_type)
+        return kind.upper() if kind else self.content_type
 
     @property
     def alt(self) -> str:
