@@ -69,7 +69,7 @@ def test_what_is_not_public_is_a_404_exactly_like_a_missing_number(desk, step):
     missing = anyone.get(f"{LIST}/999999")
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json() == {"detail": "There is no published material with this number."}
-    assert "Cache-Control" not in hidden or "public" not in hidden["Cache-Control"]
+    assert "max-age=0" in hidden["Cache-Control"]
     assert listed({"language": "kk"}) == listed({"language": "ru"}) == []
     # a staff token sees no more here than anyone
     assert listed({"language": "kk"}, api_client(desk.secretary)) == []
@@ -85,14 +85,24 @@ def test_a_scheduled_material_appears_at_its_time_even_before_the_worker_runs(de
     assert Client().get(f"{LIST}/{material.pk}").json()["public_at"]
 
 
-def test_answers_are_cacheable_for_the_newsroom_setting(desk, settings):
+def cache_directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",")}
+
+
+def test_answers_are_shared_like_the_newsrooms_pages(desk, settings):
     settings.NEWSROOM_CACHE_SECONDS = 90
     material = desk.published()
     for path in (LIST, f"{LIST}/{material.pk}"):
         response = Client().get(path)
         assert response.status_code == 200
-        directives = {part.strip() for part in response["Cache-Control"].split(",")}
-        assert {"public", "max-age=90"} <= directives, path
+        assert {"public", "max-age=90"} <= cache_directives(response), path
+        assert "Cookie" not in response.get("Vary", "") and not response.cookies
+        again = Client().get(path, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+    with_cookie = Client(HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=stale").get(LIST)
+    assert "private" in cache_directives(with_cookie)  # its answer may clear that cookie: no shared cache keeps it
+    missing = Client().get(f"{LIST}/999999")
+    assert "max-age=0" in cache_directives(missing)  # it may go public any minute
 
 
 def test_the_list_is_filtered_by_kind_and_topic_and_paged_newest_first(desk):
