@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -74,6 +74,10 @@ READ_ALONG = (
 )
 
 
+def _read_along(materials: QuerySet[Material]) -> QuerySet[Material]:
+    return materials.select_related("unit", "author", "approved_by").prefetch_related(*READ_ALONG)
+
+
 def _material(user: User, material_id: int, action: str = VIEW) -> Material:
     """The staff pages' own fetch: 404 if out of sight, 403 if the role does not reach its unit for ``action``."""
     material = access_material(user, material_id, action)
@@ -96,13 +100,12 @@ def _source(material: Material, language: str) -> MaterialVersion | None:
 
 def _detail(material: Material) -> dict[str, Any]:
     """The material as it is now, after a step changed it."""
-    fresh = Material.objects.select_related("unit", "author", "approved_by").prefetch_related(*READ_ALONG)
-    return shapes.material_detail(fresh.get(pk=material.pk))
+    return shapes.material_detail(_read_along(Material.objects).get(pk=material.pk))
 
 
 def _step(request: HttpRequest, material_id: int, action: str, service: Callable[..., Any], **arguments: Any) -> dict:
     """Fetch the material, run one workflow service on it as the caller, and answer the material as it now is."""
-    material = _material(request.auth, material_id, action)
+    material = access_material(request.auth, material_id, action)
     with refused_as_400():
         service(actor=request.auth, material=material, **arguments)
     return _detail(material)
@@ -117,7 +120,7 @@ def material_list(
     request: HttpRequest, paging: Query[Paging], criteria: Query[shapes.MaterialFilter]
 ) -> dict[str, Any]:
     """Newest change first."""
-    qs = in_sight(request.auth).select_related("unit", "author", "approved_by").prefetch_related(*READ_ALONG)
+    qs = _read_along(in_sight(request.auth))
     if statuses := _check_choices(criteria.status, Status.values):
         qs = qs.filter(status__in=statuses)
     if kinds := _check_choices(criteria.kind, MaterialKind.values):
