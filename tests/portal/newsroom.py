@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 from django.test import Client
+from django.utils import timezone
 
 from pressdesk.publications.models import Material, Topic, TopicName
 
@@ -39,6 +40,7 @@ def where_seen(client: Client, material: Material, *, language: str = "kk", word
     title = material.translated(language).title if material.translated(language) else str(material.pk)
     address = f"/{language}/news/{material.pk}/"
     when = material.published_at or material.publish_at
+    when = timezone.localtime(when) if when else None  # months are the newsroom's (Almaty), not UTC
     pages = {
         "home": f"/{language}/",
         "type": f"/{language}/type/{material.kind}/",
