@@ -57,7 +57,7 @@ def material_url(material: Material, language: str | None = None) -> str:
 
 
 def month_label(month: datetime.date) -> str:
-    """ "March 2025" as the page's language writes a month of a year."""
+    """A month of a year as the page's language writes it: "March 2025", "март 2025 г.", "2025 ж. наурыз"."""
     return format_skeleton("yMMMM", month, locale=translation.get_language())
 
 
@@ -86,8 +86,8 @@ def page(request: HttpRequest, template: str, context: dict, *, status: int = 20
     return HttpResponse(render_to_string(template, context), status=status)
 
 
-def not_found(request: HttpRequest, message: str = "") -> HttpResponse:
-    return page(request, "newsroom/not_found.html", {"message": message}, status=404)
+def not_found(request: HttpRequest) -> HttpResponse:
+    return page(request, "newsroom/not_found.html", {}, status=404)
 
 
 def listing(
