@@ -31,9 +31,9 @@ from pressdesk.core.models import User
 from pressdesk.core.permissions import access_unit
 from pressdesk.core.services import DomainError
 from pressdesk.publications import services
+from pressdesk.publications.access import access_material, in_sight
 from pressdesk.publications.models import Comment, Material, MaterialKind, MaterialVersion, Status, Topic
 from pressdesk.publications.services import PUBLISH, REVIEW, WRITE, Conflict
-from pressdesk.publications.views import access_material, in_sight
 
 VIEW = "publications.view"
 # Steps whose permission depends on the material (the author may take back their own; the head or the

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from pressdesk.core import search
 from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry, Membership, User
-from pressdesk.core.permissions import UnitForbidden, has_perm, staff_view, units_for
+from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
 from pressdesk.publications import diff, indexing, services
+from pressdesk.publications.access import access_material, in_sight
 from pressdesk.publications.forms import (
     CommentForm,
     DetailsForm,
@@ -42,20 +43,6 @@ VIEWS = {
     "published": gettext_lazy("Published"),
     "withdrawn": gettext_lazy("Withdrawn"),
 }
-
-
-def in_sight(user: User) -> QuerySet[Material]:
-    return Material.objects.filter(unit__in=units_for(user, "publications.view"))
-
-
-def access_material(user: User, pk: int, action: str = "publications.view") -> Material:
-    """The material if the user sees it (else 404) and may take ``action`` in its unit (else 403)."""
-    material = in_sight(user).select_related("unit", "author", "spokesperson", "approved_by").filter(pk=pk).first()
-    if material is None:
-        raise Http404(_("There is no such material."))
-    if action != "publications.view" and not has_perm(user, action, material.unit):
-        raise UnitForbidden(_("Your role in this unit does not allow this."))
-    return material
 
 
 def _filtered(request: HttpRequest, view: str) -> QuerySet[Material]:

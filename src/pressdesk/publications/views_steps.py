@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pressdesk.core.permissions import staff_view
 from pressdesk.core.services import DomainError
 from pressdesk.publications import services
+from pressdesk.publications.access import access_material
 from pressdesk.publications.forms import (
     CommentForm,
     EmbargoForm,
@@ -25,7 +26,6 @@ from pressdesk.publications.forms import (
     correction_form,
 )
 from pressdesk.publications.models import Material
-from pressdesk.publications.views import access_material
 
 Run = Callable[[HttpRequest, Material, dict], object]
 
