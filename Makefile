@@ -45,7 +45,13 @@ test: install translations system-test-deps
 test-fast: install translations
 	$(BIN)/pytest -q -m "not browser" tests
 
+# The newsroom benchmark loads the real server with wrk (Debian package), installed when missing and we may.
 bench: install translations
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "The newsroom benchmark needs the Debian package wrk (install it as root: apt-get install wrk)"; exit 1; fi; \
+	}
 	$(BIN)/python bench/run.py
 
 lint: install

@@ -9,6 +9,8 @@ through the full middleware stack, in the same process, on the same database.
 directory search/pk fetch: see bench/directory_search.py.
 
 directory import/bare insert: see bench/directory_import.py.
+
+newsroom page/static file requests per second under wrk: see bench/newsroom.py.
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def main() -> int:
     from bench import directory_import
 
     directory_import.run()
+    from bench import newsroom
+
+    newsroom.run()
     return 0
 
 

@@ -20,6 +20,7 @@ from pressdesk.publications.models import (
     Material,
     MaterialKind,
     MaterialVersion,
+    MediaAsset,
     Revision,
     Status,
     Topic,
@@ -40,7 +41,18 @@ def units(django_db_setup, django_db_blocker) -> Iterator[dict[str, Unit]]:
 
 
 def state() -> dict[str, int]:
-    models = [Material, MaterialVersion, Revision, Comment, CorrectionNote, Topic, TopicName, ApprovalRule, AuditEntry]
+    models = [
+        Material,
+        MaterialVersion,
+        Revision,
+        Comment,
+        CorrectionNote,
+        Topic,
+        TopicName,
+        ApprovalRule,
+        MediaAsset,
+        AuditEntry,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -140,6 +152,22 @@ def test_drafts_carry_comments_and_a_returned_one_its_reason(units):
     assert len(commented) >= 2
     returned = AuditEntry.objects.filter(action="publications.material.returned")
     assert returned.count() == 1 and returned.get().note
+
+
+def test_some_public_materials_lead_with_a_drawn_photo_described_in_kazakh(units):
+    leading = Material.objects.public().exclude(lead_image=None).select_related("lead_image")
+    assert leading.count() >= 3
+    for material in leading:
+        photo = material.lead_image
+        assert photo.is_image and photo.width == 1200 and photo.unit_id == material.unit_id
+        assert photo.translations.filter(language="kk").exclude(alt="").exists()
+        assert photo.created_at <= material.published_at
+
+
+def test_the_made_up_history_mails_no_one_but_the_photos_wait_for_the_commit(units):
+    queued = [func.__module__ for _savepoints, func, _robust in transaction.get_connection().run_on_commit]
+    assert "pressdesk.publications.media" in queued
+    assert "pressdesk.publications.services" not in queued
 
 
 def test_unit_rules_decide_who_approves(units):

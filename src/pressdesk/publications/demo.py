@@ -10,24 +10,33 @@ titles and adds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
+import random
 import zoneinfo
+from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from pressdesk.core import demo as core_demo
 from pressdesk.core.models import AuditEntry, Unit, User
 from pressdesk.directory.models import Journalist
-from pressdesk.publications import services
-from pressdesk.publications.demo_texts import PIECES, TOPICS, Piece
+from pressdesk.publications import media, services
+from pressdesk.publications.demo_texts import PHOTOS, PIECES, TOPICS, Piece
 from pressdesk.publications.models import (
     Comment,
     Correction,
     Material,
     MaterialKind,
     MaterialVersion,
+    MediaAsset,
+    MediaSection,
     Revision,
     Topic,
     TopicName,
@@ -80,9 +89,38 @@ def _titles(piece: Piece) -> set[str]:
     return titles | ({piece.source_again[0]} if piece.source_again else set())
 
 
+@contextlib.contextmanager
+def _without_letters() -> Iterator[None]:
+    """Drop the letters the steps inside queue for after the commit (for review, approved, published …).
+
+    They would tell the demo staff today of steps the demo dates weeks back, and
+    `pressdesk demo` runs without a mail server: the made-up history sends no
+    mail. core.demo.load runs in one transaction, so they are still queued here;
+    what was queued before (a photo's file, written on commit) stays.
+    """
+    connection = transaction.get_connection()
+    queued = len(connection.run_on_commit)
+    yield
+    del connection.run_on_commit[queued:]
+
+
 def _play(piece: Piece, *, units: dict[str, Unit], topics: dict[str, Topic], press: User) -> None:
     started = timezone.now()
     author, unit = _user(piece.author), units[piece.unit]
+    photo = _photo(piece, author=author, unit=unit) if piece.photo else None
+    with _without_letters():
+        material = _steps(piece, author=author, unit=unit, topics=topics, press=press, photo=photo)
+    if piece.step in {"published", "corrected", "withdrawn"}:
+        material.refresh_from_db()
+        _shift(material, since=started, by=_moment(-piece.days, piece.hour) - material.published_at)
+        with _without_letters():
+            _after_publication(piece, material, press=press, published=_moment(-piece.days, piece.hour))
+
+
+def _steps(
+    piece: Piece, *, author: User, unit: Unit, topics: dict[str, Topic], press: User, photo: MediaAsset | None
+) -> Material:
+    """Write the texts and the photo, advance the material, add the comments."""
     (source, first), *others = piece.texts.items()
     material = services.create(
         actor=author,
@@ -92,6 +130,15 @@ def _play(piece: Piece, *, units: dict[str, Unit], topics: dict[str, Topic], pre
         text=Text(*first),
         topics=[topics[slug] for slug in piece.topics],
     )
+    if photo is not None:
+        services.update_details(
+            actor=author,
+            material=material,
+            kind=material.kind,
+            topics=material.topics.all(),
+            spokesperson=None,
+            lead_image=photo,
+        )
     for language, text in others:
         services.save_version(actor=author, material=material, language=language, text=Text(*text), base_revision=None)
     if piece.source_again:
@@ -101,10 +148,7 @@ def _play(piece: Piece, *, units: dict[str, Unit], topics: dict[str, Topic], pre
     _advance(piece, material, author=author, press=press)
     for local, text in piece.comments:
         services.comment(actor=_user(local), material=material, text=text)
-    if piece.step in {"published", "corrected", "withdrawn"}:
-        material.refresh_from_db()
-        _shift(material, since=started, by=_moment(-piece.days, piece.hour) - material.published_at)
-        _after_publication(piece, material, press=press, since=_moment(-piece.days, piece.hour))
+    return material
 
 
 def _advance(piece: Piece, material: Material, *, author: User, press: User) -> None:
@@ -136,7 +180,7 @@ def _advance(piece: Piece, material: Material, *, author: User, press: User) -> 
     services.publish_now(actor=press, material=material)
 
 
-def _after_publication(piece: Piece, material: Material, *, press: User, since: datetime.datetime) -> None:
+def _after_publication(piece: Piece, material: Material, *, press: User, published: datetime.datetime) -> None:
     """A correction or a withdrawal, made the day after the publication."""
     if piece.step not in {"corrected", "withdrawn"}:
         return
@@ -149,7 +193,7 @@ def _after_publication(piece: Piece, material: Material, *, press: User, since: 
         services.correct(actor=press, material=material, texts=texts, notes=piece.notes)
     else:
         services.withdraw(actor=press, material=material, reason=piece.reason)
-    _shift(material, since=started, by=since + datetime.timedelta(days=1) - started)
+    _shift(material, since=started, by=published + datetime.timedelta(days=1) - started)
 
 
 def _moment(days: int, hour: int) -> datetime.datetime:
@@ -173,6 +217,7 @@ def _shift(material: Material, *, since: datetime.datetime, by: datetime.timedel
         (MaterialVersion.objects.filter(parent=material), ["updated_at"]),
         (Revision.objects.filter(version__parent=material), ["created_at"]),
         (Comment.objects.filter(material=material), ["created_at"]),
+        (MediaAsset.objects.filter(pk=material.lead_image_id), ["created_at"]),
         (Correction.objects.filter(material=material), ["made_at"]),
         (
             AuditEntry.objects.filter(
@@ -184,3 +229,82 @@ def _shift(material: Material, *, since: datetime.datetime, by: datetime.timedel
     for rows, fields in stamped:
         for name in fields:
             rows.filter(**{f"{name}__gte": since}).update(**{name: F(name) + by})
+
+
+def _photo(piece: Piece, *, author: User, unit: Unit) -> MediaAsset:
+    """A picture drawn for the piece, uploaded to the unit's library like any photo (re-encoded, thumbnailed)."""
+    scene, alts = PHOTOS[piece.photo]
+    picture = SimpleUploadedFile(f"{piece.photo}.jpg", _draw(scene, seed=piece.photo), content_type="image/jpeg")
+    return media.upload(actor=author, unit=unit, uploaded_file=picture, section=MediaSection.LIBRARY, alts=alts)
+
+
+def _draw(scene: str, *, seed: str, size: tuple[int, int] = (1200, 675)) -> bytes:
+    """A flat illustration: sky, the Trans-Ili Alatau with snow caps, and the scene's subject in front."""
+    rng = random.Random(seed)
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):  # sky: deep blue above, pale at the horizon
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=(int(70 + 150 * t), int(130 + 100 * t), int(200 + 45 * t)))
+    peaks = [(x, int(height * rng.uniform(0.18, 0.38))) for x in range(-100, width + 200, 180)]
+    for (x, top), colour in zip(peaks, [(96, 110, 140), (84, 98, 128)] * len(peaks), strict=False):
+        draw.polygon([(x - 260, int(height * 0.62)), (x, top), (x + 260, int(height * 0.62))], fill=colour)
+        draw.polygon([(x - 55, top + 50), (x, top), (x + 55, top + 50)], fill=(245, 247, 250))
+    ground = (236, 240, 244) if scene == "rink" else (96, 150, 84)
+    draw.rectangle([0, int(height * 0.62), width, height], fill=ground)
+    _SCENES[scene](draw, width, height, rng)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _bus(draw: ImageDraw.ImageDraw, width: int, height: int, rng: random.Random) -> None:
+    draw.rectangle([0, int(height * 0.72), width, height], fill=(70, 72, 78))  # the road
+    left, top, right, bottom = 260, int(height * 0.5), 940, int(height * 0.82)
+    draw.rounded_rectangle([left, top, right, bottom], radius=28, fill=(40, 160, 90))
+    for x in range(left + 40, right - 80, 110):
+        draw.rectangle([x, top + 30, x + 80, top + 110], fill=(200, 230, 245))
+    for x in (left + 120, right - 120):
+        draw.ellipse([x - 45, bottom - 45, x + 45, bottom + 45], fill=(25, 25, 28))
+
+
+def _rink(draw: ImageDraw.ImageDraw, width: int, height: int, rng: random.Random) -> None:
+    draw.ellipse([150, int(height * 0.66), width - 150, height - 30], fill=(190, 225, 245), outline=(120, 160, 200))
+    for _ in range(9):  # skaters
+        x, y = rng.randint(260, width - 260), rng.randint(int(height * 0.72), height - 90)
+        draw.ellipse([x - 9, y - 40, x + 9, y - 22], fill=(40, 40, 60))
+        draw.rectangle([x - 8, y - 22, x + 8, y + 10], fill=rng.choice([(200, 40, 50), (40, 90, 180), (240, 170, 0)]))
+
+
+def _trees(draw: ImageDraw.ImageDraw, width: int, height: int, rng: random.Random) -> None:
+    for row in range(3):
+        y = int(height * (0.7 + 0.1 * row))
+        for x in range(80 + 60 * row, width, 190):
+            draw.rectangle([x - 6, y - 40, x + 6, y + 20], fill=(110, 80, 50))
+            draw.ellipse([x - 45, y - 120, x + 45, y - 30], fill=(40 + 20 * row, 120 + 15 * row, 60))
+
+
+def _building(
+    draw: ImageDraw.ImageDraw, width: int, height: int, rng: random.Random, walls: tuple = (238, 232, 220)
+) -> tuple[int, int, int, int]:
+    left, top, right, bottom = 240, int(height * 0.34), 960, int(height * 0.86)
+    draw.rectangle([left, top, right, bottom], fill=walls, outline=(150, 140, 130), width=4)
+    draw.rectangle([left - 20, top - 24, right + 20, top], fill=(170, 70, 60))
+    for floor in range(3):
+        y = top + 30 + floor * 100
+        for x in range(left + 40, right - 60, 95):
+            draw.rectangle([x, y, x + 55, y + 60], fill=(150, 195, 230))
+    draw.rectangle([(left + right) // 2 - 40, bottom - 110, (left + right) // 2 + 40, bottom], fill=(120, 80, 60))
+    return left, top, right, bottom
+
+
+def _clinic(draw: ImageDraw.ImageDraw, width: int, height: int, rng: random.Random) -> None:
+    left, top, right, _bottom = _building(draw, width, height, rng, walls=(250, 250, 250))
+    x, y = (left + right) // 2, top - 70
+    draw.ellipse([x - 50, y - 50, x + 50, y + 50], fill=(255, 255, 255), outline=(200, 40, 50), width=6)
+    draw.rectangle([x - 12, y - 34, x + 12, y + 34], fill=(200, 40, 50))
+    draw.rectangle([x - 34, y - 12, x + 34, y + 12], fill=(200, 40, 50))
+
+
+_SCENES = {"bus": _bus, "rink": _rink, "trees": _trees, "school": _building, "clinic": _clinic}

@@ -47,6 +47,49 @@ class Piece:
     fix: dict[str, tuple[str, str]] = field(default_factory=dict)  # the correction: old → new, per language
     notes: dict[str, str] = field(default_factory=dict)  # the public correction note, per language
     reason: str = ""  # why it was withdrawn
+    photo: str = ""  # a key of PHOTOS: the drawn picture that leads the material
+
+
+# Pictures drawn by demo.py (no photographs are shipped): scene, and per language (text alternative, caption).
+PHOTOS = {
+    "bus": (
+        "bus",
+        {
+            "kk": ("Тау аясындағы көшеде келе жатқан жасыл электробус", "Жаңа электробус 11 бағыттың бірінде"),
+            "ru": ("Зелёный электробус на улице на фоне гор", "Новый электробус на одном из 11 маршрутов"),
+            "en": ("A green electric bus on a street with mountains behind", "A new electric bus on one of 11 routes"),
+        },
+    ),
+    "rink": (
+        "rink",
+        {
+            "kk": ("Қарлы таулар арасындағы мұз айдыны", "«Медеу» мұз айдыны"),
+            "ru": ("Ледовый каток среди заснеженных гор", "Каток «Медеу»"),
+            "en": ("An ice rink among snowy mountains", "The Medeu ice rink"),
+        },
+    ),
+    "trees": (
+        "trees",
+        {
+            "kk": ("Көшеттер отырғызылған жасыл алаң", "Сенбіліктен кейінгі Әуезов ауданы"),
+            "ru": ("Зелёная площадка с молодыми деревьями", "Ауэзовский район после субботника"),
+        },
+    ),
+    "school": (
+        "school",
+        {
+            "kk": ("Жөндеуден кейінгі үш қабатты мектеп ғимараты", "№35 мектеп"),
+            "ru": ("Трёхэтажное здание школы после ремонта", "Школа №35"),
+        },
+    ),
+    "clinic": (
+        "clinic",
+        {
+            "kk": ("Жаңа емхананың ақ ғимараты", "Орбита шағын ауданындағы емхана"),
+            "ru": ("Белое здание новой поликлиники", "Поликлиника в микрорайоне Орбита"),
+        },
+    ),
+}
 
 
 PIECES = [
@@ -57,6 +100,7 @@ PIECES = [
         author="officer.omarov",
         topics=("transport", "ecology"),
         step="published",
+        photo="bus",
         days=5,
         hour=10,
         texts={
@@ -254,6 +298,7 @@ PIECES = [
         author="ps.almaly",
         topics=("education",),
         step="published",
+        photo="school",
         days=13,
         hour=12,
         texts={
@@ -408,6 +453,7 @@ PIECES = [
         author="ps.medeu",
         topics=("sport",),
         step="published",
+        photo="rink",
         days=2,
         hour=12,
         texts={
@@ -452,6 +498,7 @@ PIECES = [
         author="ps.bostandyk",
         topics=("health",),
         step="published",
+        photo="clinic",
         days=27,
         hour=11,
         texts={
@@ -487,6 +534,7 @@ PIECES = [
         author="ps.auezov",
         topics=("ecology",),
         step="published",
+        photo="trees",
         days=31,
         hour=13,
         texts={
