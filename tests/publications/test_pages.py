@@ -182,3 +182,30 @@ def test_every_page_of_a_material_opens_in_each_language(desk, language):
         assert response.status_code == 200, path
     assert client.get(f"/{language}/materials/").status_code == 200
     assert client.get(f"/{language}/materials/new/").status_code == 200
+
+
+def test_a_scheduled_release_is_shared_under_embargo_with_the_trusted_members_of_a_segment(desk):
+    from pressdesk.directory.models import Journalist, Segment
+    from tests.directory.conftest import Directory
+
+    directory = Directory(desk.world)
+    trusted = directory.journalist("Айгерім Нұрланова")
+    Journalist.objects.filter(pk=trusted.pk).update(trusted=True)
+    directory.journalist("Иван Петров")  # in the segment but not trusted
+    segment = Segment.objects.create(unit=desk.world.body, name="Барлығы", criteria={})
+    material = desk.scheduled(embargo=True)
+    client = verified_client(desk.secretary)
+    assert (
+        f'action="/kk/materials/{material.pk}/recipients/"'
+        in client.get(f"/kk/materials/{material.pk}/").content.decode()
+    )
+    client.post(f"/kk/materials/{material.pk}/recipients/", {"segment": segment.pk, "trusted_only": "on"})
+    assert list(material.embargo_recipients.all()) == [trusted]
+    entry = AuditEntry.objects.get(action="publications.material.recipients_changed")
+    assert entry.after == {"recipients": [trusted.pk]}
+    assert (
+        verified_client(desk.officer)
+        .post(f"/kk/materials/{material.pk}/recipients/", {"segment": segment.pk})
+        .status_code
+        == 403
+    )

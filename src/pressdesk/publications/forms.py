@@ -123,6 +123,25 @@ class EmbargoForm(forms.Form):
     reason = forms.CharField(label=_("Why the embargo changes"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SegmentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class RecipientsForm(forms.Form):
+    segment = SegmentChoice(
+        label=_("Journalists of the segment"),
+        queryset=None,
+        required=False,
+        help_text=_("They may read the material before its time on the journalists' portal; no one else may."),
+    )
+    trusted_only = forms.BooleanField(label=_("Only those in the trusted pool"), required=False, initial=True)
+
+    def __init__(self, *args, segments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = segments
+
+
 class RuleForm(forms.Form):
     unit = UnitChoice(label=_("Unit"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=MaterialKind.choices)

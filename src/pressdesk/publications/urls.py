@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/step/<slug:step>/", views_steps.step, name="step"),
     path("<int:pk>/schedule/", views_steps.schedule, name="schedule"),
     path("<int:pk>/embargo/", views_steps.embargo, name="embargo"),
+    path("<int:pk>/recipients/", views_steps.recipients, name="recipients"),
     path("<int:pk>/correct/", views_steps.correct, name="correct"),
     path("<int:pk>/withdraw/", views_steps.withdraw, name="withdraw"),
     path("media/", include("pressdesk.publications.urls_media")),

@@ -31,6 +31,7 @@ from pressdesk.publications.forms import (
     TextForm,
 )
 from pressdesk.publications.models import ApprovalRule, Material, MaterialKind, MediaAsset, Revision, Status
+from pressdesk.publications.recipients import recipients_form
 
 LANGUAGES = dict(settings.LANGUAGES)
 VIEWS = {
@@ -183,6 +184,8 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_form": OptionalNoteForm(auto_id="approve_%s"),
             "schedule_form": ScheduleForm(),
             "embargo_form": EmbargoForm(initial={"until": material.embargo_until}),
+            "recipients_form": may["reschedule"] and material.embargo_until and recipients_form(request),
+            "recipients": material.embargo_recipients.order_by("full_name")[:200],
         },
     )
 

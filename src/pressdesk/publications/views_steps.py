@@ -26,6 +26,7 @@ from pressdesk.publications.forms import (
     correction_form,
 )
 from pressdesk.publications.models import Material
+from pressdesk.publications.recipients import embargo_journalists, recipients_form
 
 Run = Callable[[HttpRequest, Material, dict], object]
 
@@ -80,6 +81,26 @@ withdraw = _post(
     lambda r, m, d: services.withdraw(actor=r.user, material=m, reason=d["reason"]),
     gettext_lazy("The material is withdrawn; its page shows the reason."),
 )
+
+recipients = require_POST(
+    staff_view("publications.view")(
+        _handler(
+            "publications.publish",
+            None,
+            lambda r, m, d: services.set_recipients(
+                actor=r.user, material=m, journalists=embargo_journalists(r, _valid(recipients_form(r, r.POST)))
+            ),
+            gettext_lazy("The recipients under embargo are chosen."),
+        )
+    )
+)
+
+
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise DomainError(_("Choose a segment from the list."))
+    return form.cleaned_data
+
 
 # The buttons without a form of their own: the step name in the URL chooses the service.
 STEPS: dict[str, tuple[str, type | None, Run, object]] = {
