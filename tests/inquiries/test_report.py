@@ -55,5 +55,5 @@ def test_the_report_page_and_its_xlsx_export(world, press_secretary):
 
 def test_the_dashboard_card_counts_open_and_overdue(world, press_secretary):
     receive(world, received_at=at(2026, 1, 5))  # long overdue by now
-    page = verified_client(press_secretary).get("/en/").content.decode()
+    page = verified_client(press_secretary).get("/en/desk/").content.decode()
     assert "1 open request" in page and "1 overdue" in page

@@ -429,3 +429,16 @@ def test_the_detail_page_shows_where_the_file_is_used_and_saves_texts(desk, stor
     refused = browser.post(reverse("publications:media_remove", args=[asset.pk]), follow=True)
     assert "Take it out of the material first" in refused.content.decode() and MediaAsset.objects.exists()
     assert verified_client(desk.head).post(url, form_data()).status_code == 403
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_has_relaxed_pillow():
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when imported; the library must stay strict."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    from pressdesk.core.files import JPEG
+    from pressdesk.publications import media
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    with translation.override("en"), pytest.raises(media.Refused, match="cannot be read"):
+        media._prepare_image("photo.jpg", JPEG, truncated_jpeg())

@@ -28,7 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from pressdesk.core import audit
 from pressdesk.core import files as kinds
@@ -117,6 +117,9 @@ def _prepare_image(name: str, kind: str, content: bytes) -> Prepared:
     too_big = _(
         "“%(name)s” is too large a picture: at most %(limit)s megapixels are accepted. Reduce it and upload it again."
     ) % {"name": name, "limit": f"{limit / 1_000_000:g}"}
+    # WeasyPrint, once imported, tells Pillow to accept truncated images process-wide. An upload must be
+    # whole; what WeasyPrint draws comes from this library, already re-encoded, so strict is right for both.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         # Only the decoder of the format the bytes announced; Pillow refuses pictures far beyond its own limit.
         with Image.open(io.BytesIO(content), formats=[_PILLOW_FORMATS[kind]]) as source:
