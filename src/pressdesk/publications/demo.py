@@ -2,10 +2,11 @@
 
 Each one is played through the services the pages use (create, save_version,
 submit, send_to_head, approve, publish_now, schedule, correct, withdraw …), so
-revisions, the audit trail and the letters to the next person are real. The
-services publish only "now", so a published material's story is then moved
-back to its day (see ``_shift``). A second run finds each material by its
-titles and adds nothing.
+revisions, the audit trail and the workflow are real; the letters those steps
+queue are dropped (see ``_without_letters``). The services publish only "now",
+so a published material's story is then moved back to its day (see ``_shift``).
+Some lead with a picture drawn here and uploaded through the media library.
+A second run finds each material by its titles and adds nothing.
 """
 
 from __future__ import annotations
