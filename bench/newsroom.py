@@ -168,11 +168,12 @@ def run() -> None:
     }
     median = {name: statistics.median(values) for name, values in rates.items()}
     print(
-        f"newsroom page/static file requests per second: home {ratios['home']:.2f}, "
-        f"material {ratios['material']:.2f} (wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s over loopback to `pressdesk serve`, "
-        f"median of {ROUNDS} interleaved rounds; database: {connection.vendor}; for scale only: "
+        f"newsroom page/static file requests per second: home {ratios['home']:.3f} "
+        f"(a static file is {1 / ratios['home']:.0f}x faster), material {ratios['material']:.3f} "
+        f"({1 / ratios['material']:.0f}x) (wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s over loopback to "
+        f"`pressdesk serve`, median of {ROUNDS} interleaved rounds; database: {connection.vendor}; for scale only: "
         f"home {median['home']:.0f} req/s, material {median['material']:.0f} req/s, "
-        f"static {median['static file']:.0f} req/s on this machine)"
+        f"static {median['static file']:.0f} req/s on this machine with {os.cpu_count()} CPUs)"
     )
     print(
         f"  pages: {HOME} ({sizes['home']} bytes), {page} ({sizes['material']} bytes, {title!r}), "
