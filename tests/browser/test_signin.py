@@ -42,7 +42,7 @@ def test_staff_signs_in_with_password_and_authenticator_code(page: Page, press_s
 
     enter_code(page, current_code(press_secretary))
 
-    expect(page).to_have_url(re.compile(r"/kk/$"))
+    expect(page).to_have_url(re.compile(r"/kk/desk/$"))
     expect(page.locator("html")).to_have_attribute("lang", "kk")
     expect(page.get_by_role("heading", level=1)).to_contain_text(kk("Today"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pressdesk.core.models import AuditEntry, Role
 from pressdesk.core.services import DomainError
@@ -13,6 +13,14 @@ from pressdesk.publications import services
 from pressdesk.publications.models import Material, MaterialKind, Revision, Status
 from tests.conftest import run_queued_tasks
 from tests.publications.materials import KAZAKH, RUSSIAN
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are checked in English, the language the code is written in."""
+    with translation.override("en"):
+        yield
+
 
 # Letters go out after the step commits: the tests that read them run in real transactions.
 letters = pytest.mark.django_db(transaction=True)
