@@ -72,6 +72,7 @@ audit.register_labels(
 
 audit_display.register_keys(
     {
+        "headline": _("title"),  # "title" alone is a journalist's position in the directory's trail
         "publish_at": _("publish at"),
         "embargo_until": _("embargo until"),
         "published_at": _("published"),

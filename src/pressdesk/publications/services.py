@@ -193,7 +193,7 @@ def create(
         action="publications.material.created",
         target=material,
         unit=unit,
-        after={"kind": kind, "language": language, "title": text.title},
+        after={"kind": kind, "language": language, "headline": text.title},
     )
     return material
 
@@ -245,7 +245,7 @@ def save_version(
             source is None or not follows_source or version.source_revision == source.revision
         ):
             return version  # nothing changed: no empty revision
-        before = {"title": version.title, "revision": version.revision}
+        before = {"headline": version.title, "revision": version.revision}
         version.revision += 1
     version.title, version.summary, version.body = text.title, text.summary, text.body
     version.body_html = rendering.body_html(text.body)
@@ -264,7 +264,7 @@ def save_version(
         target=material,
         unit=material.unit,
         before=before,
-        after={"language": language, "title": text.title, "revision": version.revision},
+        after={"language": language, "headline": text.title, "revision": version.revision},
     )
     return version
 
