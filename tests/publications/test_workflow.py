@@ -201,6 +201,15 @@ def test_text_is_frozen_after_review_and_a_correction_is_published_with_its_note
     assert correction.translated("ru").text == "Исправлено число мест: 1300."
     kk = material.translation_map()["kk"]
     assert "1300" in kk.body_html and kk.revisions.first().is_correction
+    assert material.translation_map()["ru"].is_outdated(kk)  # only the original was corrected: the Russian lags
+    services.correct(
+        actor=desk.secretary,
+        material=material,
+        texts={"ru": services.Text(RUSSIAN.title, RUSSIAN.summary, RUSSIAN.body.replace("1200", "1300"))},
+        notes={"kk": "Орысша мәтін де түзетілді.", "ru": "Исправлен и русский текст."},
+    )
+    material = Material.objects.get(pk=material.pk)
+    assert not material.translation_map()["ru"].is_outdated(material.translation_map()["kk"])
 
 
 def test_withdrawal_needs_a_public_reason_and_takes_the_material_off_the_newsroom(desk):

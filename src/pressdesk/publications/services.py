@@ -554,7 +554,9 @@ def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: d
     if unknown:
         raise DomainError(_("The material has no version in this language to correct."))
     changed = {}
-    for language, text in texts.items():
+    source = versions.get(material.source_language)
+    # The original first: a translation corrected together with it follows its new revision.
+    for language, text in sorted(texts.items(), key=lambda item: item[0] != material.source_language):
         text = _check_text(text)
         version = versions[language]
         if (version.title, version.summary, version.body) == (text.title, text.summary, text.body):
@@ -565,6 +567,8 @@ def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: d
         version.revision += 1
         version.updated_at = timezone.now()
         version.updated_by = actor
+        if language != material.source_language and source is not None:
+            version.source_revision = source.revision
         version.save()
         _write_revision(version, text, actor, correction=True)
     indexing.reindex(material)
