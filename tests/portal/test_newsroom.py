@@ -127,7 +127,10 @@ def test_an_empty_search_shows_a_hint_and_nothing_else(desk):
 
     content = Client().get("/kk/search/?q=").content.decode()
 
-    assert kk("Type one or more words in the search box above: you will see the materials that contain all of them.") in content
+    assert (
+        kk("Type one or more words in the search box above: you will see the materials that contain all of them.")
+        in content
+    )
     assert f"/kk/news/{material.pk}/" not in content
 
 
