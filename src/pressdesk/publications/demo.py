@@ -3,7 +3,7 @@
 Each one is played through the services the pages use (create, save_version,
 submit, send_to_head, approve, publish_now, schedule, correct, withdraw …), so
 revisions, the audit trail and the workflow are real; the letters those steps
-queue are dropped (see ``_without_letters``). The services publish only "now",
+would send are not sent (``notify.quiet``). The services publish only "now",
 so a published material's story is then moved back to its day (see ``_shift``).
 Some lead with a picture drawn here and uploaded through the media library.
 A second run finds each material by its titles and adds nothing.
@@ -11,16 +11,13 @@ A second run finds each material by its titles and adds nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import random
 import zoneinfo
-from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -28,7 +25,7 @@ from PIL import Image, ImageDraw
 from pressdesk.core import demo as core_demo
 from pressdesk.core.models import AuditEntry, Unit, User
 from pressdesk.directory.models import Journalist
-from pressdesk.publications import media, services
+from pressdesk.publications import media, notify, services
 from pressdesk.publications.demo_texts import PHOTOS, PIECES, TOPICS, Piece
 from pressdesk.publications.models import (
     Comment,
@@ -90,31 +87,16 @@ def _titles(piece: Piece) -> set[str]:
     return titles | ({piece.source_again[0]} if piece.source_again else set())
 
 
-@contextlib.contextmanager
-def _without_letters() -> Iterator[None]:
-    """Drop the letters the steps inside queue for after the commit (for review, approved, published …).
-
-    They would tell the demo staff today of steps the demo dates weeks back, and
-    `pressdesk demo` runs without a mail server: the made-up history sends no
-    mail. core.demo.load runs in one transaction, so they are still queued here;
-    what was queued before (a photo's file, written on commit) stays.
-    """
-    connection = transaction.get_connection()
-    queued = len(connection.run_on_commit)
-    yield
-    del connection.run_on_commit[queued:]
-
-
 def _play(piece: Piece, *, units: dict[str, Unit], topics: dict[str, Topic], press: User) -> None:
     started = timezone.now()
     author, unit = _user(piece.author), units[piece.unit]
     photo = _photo(piece, author=author, unit=unit) if piece.photo else None
-    with _without_letters():
+    with notify.quiet():
         material = _steps(piece, author=author, unit=unit, topics=topics, press=press, photo=photo)
     if piece.step in {"published", "corrected", "withdrawn"}:
         material.refresh_from_db()
         _shift(material, since=started, by=_moment(-piece.days, piece.hour) - material.published_at)
-        with _without_letters():
+        with notify.quiet():
             _after_publication(piece, material, press=press, published=_moment(-piece.days, piece.hour))
 
 

@@ -326,7 +326,7 @@ def comment(*, actor: User, material: Material, text: str) -> Comment:
         raise DomainError(_("The comment is empty."))
     note = Comment.objects.create(material=material, author=actor, text=text)
     audit.record(actor=actor, action="publications.material.commented", target=material, unit=material.unit)
-    transaction.on_commit(lambda: notify.commented(note))
+    notify.after_commit(notify.commented, note)
     return note
 
 
@@ -340,7 +340,7 @@ def submit(*, actor: User, material: Material) -> Material:
     if material.status != Status.DRAFT:
         raise DomainError(_("Only a draft can be sent for review."))
     _move(material, actor=actor, to=Status.IN_REVIEW, action="publications.material.submitted")
-    transaction.on_commit(lambda: notify.step(material, REVIEW, exclude=actor))
+    notify.after_commit(notify.step, material, REVIEW, exclude=actor)
     return material
 
 
@@ -369,7 +369,7 @@ def return_to_draft(*, actor: User, material: Material, reason: str) -> Material
         approved_by=None,
         approved_at=None,
     )
-    transaction.on_commit(lambda: notify.returned(material, actor, reason))
+    notify.after_commit(notify.returned, material, actor, reason)
     return material
 
 
@@ -380,7 +380,7 @@ def send_to_head(*, actor: User, material: Material) -> Material:
     if material.status != Status.IN_REVIEW:
         raise DomainError(_("Only a material in review can be sent to the head."))
     _move(material, actor=actor, to=Status.AWAITING_APPROVAL, action="publications.material.sent_to_head")
-    transaction.on_commit(lambda: notify.step(material, APPROVE, exclude=actor))
+    notify.after_commit(notify.step, material, APPROVE, exclude=actor)
     return material
 
 
@@ -410,7 +410,7 @@ def approve(*, actor: User, material: Material, note: str = "") -> Material:
         approved_by=actor,
         approved_at=timezone.now(),
     )
-    transaction.on_commit(lambda: notify.approved(material))
+    notify.after_commit(notify.approved, material)
     return material
 
 
@@ -432,7 +432,7 @@ def publish_now(*, actor: User, material: Material) -> Material:
     _check_approved(actor, material)
     now = timezone.now()
     _move(material, actor=actor, to=Status.PUBLISHED, action="publications.material.published", published_at=now)
-    transaction.on_commit(lambda: notify.published(material))
+    notify.after_commit(notify.published, material)
     return material
 
 
@@ -534,7 +534,7 @@ def publish_due(now: datetime.datetime | None = None) -> list[int]:
                 published_at=material.publish_at,
                 note=_("published on schedule"),
             )
-            transaction.on_commit(lambda m=material: notify.published(m))
+            notify.after_commit(notify.published, material)
             done.append(pk)
     return done
 
