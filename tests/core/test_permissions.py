@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -224,3 +225,13 @@ def test_list_pages_make_a_fixed_number_of_queries(world, press_secretary, djang
         # (one query each; the materials' list of items to approve only when there are some).
         with django_assert_max_num_queries(17):
             assert client.get(path).status_code == 200, path
+
+
+def test_pages_for_a_signed_in_person_are_kept_by_no_cache(world, press_secretary):
+    client = verified_client(press_secretary)
+    for path in ("/kk/desk/", "/kk/units/", "/kk/materials/", "/api/directory/outlets"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], path
+    # The newsroom says for itself what may be kept: it is the same page for everyone.
+    assert "no-store" not in Client().get("/kk/")["Cache-Control"]

@@ -306,3 +306,109 @@ def test_a_comment_reaches_the_author(desk, smtp):
     assert smtp.messages[-1]["To"] == desk.officer.email
     with pytest.raises(DomainError):
         services.comment(actor=desk.secretary, material=material, text=" ")
+
+
+def test_whoever_changed_the_text_cannot_approve_it(desk):
+    news = desk.draft(MaterialKind.NEWS)
+    services.submit(actor=desk.officer, material=news)
+    services.save_version(
+        actor=desk.secretary,
+        material=news,
+        language="kk",
+        text=services.Text(KAZAKH.title, KAZAKH.summary, "Хатшы қайта жазған мәтін."),
+        base_revision=1,
+    )
+    with pytest.raises(DomainError, match="someone else"):
+        services.approve(actor=desk.secretary, material=news)
+    other = desk.world.person("gulnaz", Role.PRESS_SECRETARY, desk.world.body)
+    services.approve(actor=other, material=news)  # a second pair of eyes
+    assert news.status == Status.APPROVED
+
+
+def test_the_type_is_settled_before_review_so_the_head_cannot_be_bypassed(desk):
+    release = desk.draft()
+    services.submit(actor=desk.officer, material=release)
+    with pytest.raises(DomainError, match="only in a draft"):
+        services.update_details(
+            actor=desk.secretary, material=release, kind=MaterialKind.NEWS, topics=[], spokesperson=None
+        )
+    release.refresh_from_db()
+    assert release.kind == MaterialKind.PRESS_RELEASE
+
+
+def test_an_approval_is_of_the_revisions_the_approver_saw(desk):
+    news = desk.draft(MaterialKind.NEWS)
+    services.submit(actor=desk.officer, material=news)
+    seen = services.revisions_of(news)  # the press secretary opens the material…
+    changed = services.Text(KAZAKH.title, KAZAKH.summary, KAZAKH.body + "\n\nСоңғы сөйлем.")
+    services.save_version(actor=desk.officer, material=news, language="kk", text=changed, base_revision=1)
+    with pytest.raises(DomainError, match="changed since you opened it"):  # …and the author saves meanwhile
+        services.approve(actor=desk.secretary, material=news, seen=seen)
+    services.approve(actor=desk.secretary, material=news, seen=services.revisions_of(news))
+    assert news.status == Status.APPROVED
+
+
+def test_a_rule_changed_after_approval_holds_back_publication_until_the_head_approves(desk):
+    news = desk.approved(MaterialKind.NEWS)
+    assert news.approved_by == desk.secretary
+    services.set_rule(actor=desk.secretary, unit=desk.world.body, kind=MaterialKind.NEWS, head_approves=True)
+    with pytest.raises(DomainError, match="head's approval"):
+        services.publish_now(actor=desk.secretary, material=news)
+    services.return_to_draft(actor=desk.secretary, material=news, reason="Енді басшы бекітеді")
+    services.submit(actor=desk.officer, material=news)
+    services.send_to_head(actor=desk.secretary, material=news)
+    services.approve(actor=desk.head, material=news)
+    services.publish_now(actor=desk.secretary, material=news)
+    assert news.status == Status.PUBLISHED
+
+
+def test_a_language_is_added_to_a_published_material_by_whoever_may_publish(desk):
+    material = desk.published()
+    english = services.Text("A new school opened in Almaty", "", "A school for **1,200** pupils opened today.")
+    with pytest.raises(DomainError, match="Only those who may publish"):
+        services.save_version(actor=desk.officer, material=material, language="en", text=english, base_revision=None)
+    services.save_version(actor=desk.secretary, material=material, language="en", text=english, base_revision=None)
+    assert AuditEntry.objects.filter(action="publications.version.added_after_publication").count() == 1
+    with pytest.raises(DomainError, match="correction"):  # what is out is changed only by a correction
+        services.save_version(actor=desk.secretary, material=material, language="en", text=english, base_revision=1)
+
+
+def test_a_due_material_the_robot_has_not_recorded_yet_can_be_corrected(desk):
+    material = desk.scheduled(embargo=False)
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    Material.objects.filter(pk=material.pk).update(publish_at=due)
+    services.correct(actor=desk.secretary, material=material, texts={}, notes={"kk": "Күні нақтыланды."})
+    material.refresh_from_db()
+    assert material.status == Status.CORRECTED and material.published_at == due
+    assert services.publish_due() == []  # the robot has nothing left to record
+
+
+def test_returning_to_draft_takes_back_what_was_shared_under_embargo(desk):
+    from tests.directory.conftest import Directory
+
+    journalist = Directory(desk.world).journalist()
+    material = desk.scheduled(embargo=True)
+    services.set_recipients(actor=desk.secretary, material=material, journalists=[journalist])
+    services.return_to_draft(actor=desk.secretary, material=material, reason="Күн ауысады")
+    assert not material.embargo_recipients.exists()
+
+
+def test_a_title_is_one_line_and_texts_have_limits(desk):
+    material = services.create(
+        actor=desk.officer,
+        unit=desk.world.body,
+        kind=MaterialKind.NEWS,
+        language="kk",
+        text=services.Text("Бірінші\r\nекінші  жол", "", "Мәтін."),
+    )
+    assert material.translation_map()["kk"].title == "Бірінші екінші жол"
+    with pytest.raises(DomainError, match="too long"):
+        services.comment(actor=desk.secretary, material=material, text="ә" * 5001)
+    with pytest.raises(DomainError, match="too long"):
+        services.save_version(
+            actor=desk.officer,
+            material=material,
+            language="kk",
+            text=services.Text("Тақырып", "", "ә" * 100_001),
+            base_revision=1,
+        )

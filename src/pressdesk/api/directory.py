@@ -50,7 +50,7 @@ def responses(found: type, *, one: bool = False) -> dict[int, type]:
 
 class Paging(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"How many records, at most {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, description="How many records to skip.")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="How many records to skip.")
 
 
 def _one_of(values: list[str]) -> str:

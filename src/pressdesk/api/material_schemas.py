@@ -9,7 +9,7 @@ queryset prefetched, so a list costs a fixed number of queries.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -63,7 +63,15 @@ class ReasonIn(Schema):
 
 
 class NoteIn(Schema):
-    note: str = ""
+    note: str = Field("", max_length=5000)
+
+
+class ApproveIn(NoteIn):
+    revisions: dict[str, int] | None = Field(
+        None,
+        description="The revision of each language version you read, as in the material's `versions`. "
+        "If the text has changed since, the approval is refused (400).",
+    )
 
 
 class ScheduleIn(Schema):
@@ -90,7 +98,9 @@ class CommentIn(Schema):
 class MaterialFilter(Schema):
     status: list[str] = Field([], description=_one_of(Status.values) + " Repeat the parameter for several.")
     kind: list[str] = Field([], description=_one_of(MaterialKind.values) + " Repeat the parameter for several.")
-    unit: list[int] = Field([], description="Unit ids. Repeat the parameter for several.")
+    unit: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        [], description="Unit ids. Repeat the parameter for several."
+    )
 
 
 # --- what staff get ----------------------------------------------------------------------------------------

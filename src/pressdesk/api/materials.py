@@ -227,10 +227,10 @@ def material_send_to_head(request: HttpRequest, material_id: int) -> dict[str, A
 
 @router.post("/{int:material_id}/approve", response=responses(shapes.MaterialDetail), summary="Approve")
 @requires(DECIDED_BY_THE_SERVICE)
-def material_approve(request: HttpRequest, material_id: int, data: shapes.NoteIn) -> dict[str, Any]:
+def material_approve(request: HttpRequest, material_id: int, data: shapes.ApproveIn) -> dict[str, Any]:
     """Never by its author. The head approves what was sent to them; the press secretary approves in review
     only the types the unit's rule does not give to the head."""
-    return _step(request, material_id, VIEW, services.approve, note=data.note)
+    return _step(request, material_id, VIEW, services.approve, note=data.note, seen=data.revisions)
 
 
 @router.post("/{int:material_id}/publish", response=responses(shapes.MaterialDetail), summary="Publish now")

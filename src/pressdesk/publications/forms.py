@@ -101,8 +101,23 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class OptionalNoteForm(forms.Form):
+class ApproveForm(forms.Form):
     reason = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+    # What the approver saw, as "kk:3,ru:2": approving a text that changed meanwhile is refused.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_seen(self) -> dict[str, int] | None:
+        value = self.cleaned_data["seen"].strip()
+        if not value:
+            return None
+        try:
+            return {language: int(number) for language, number in (pair.split(":") for pair in value.split(","))}
+        except ValueError:
+            raise forms.ValidationError(_("The page was damaged: open the material again.")) from None
+
+
+def seen_value(revisions: dict[str, int]) -> str:
+    return ",".join(f"{language}:{number}" for language, number in sorted(revisions.items()))
 
 
 class ScheduleForm(forms.Form):

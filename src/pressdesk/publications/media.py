@@ -358,7 +358,9 @@ def remove(*, actor: User, asset: MediaAsset) -> None:
     _require_write(actor, asset)
     users = used_by(asset)
     if count := users.count():
-        titles = ", ".join(f"“{m}”" for m in users.prefetch_related("translations")[:5])
+        # Only titles the user may read: another unit's draft is not named, only counted.
+        seen = users.filter(unit__in=units_for(actor, "publications.view")).prefetch_related("translations")[:5]
+        titles = ", ".join(f"“{m}”" for m in seen) or "…"
         raise Refused(
             ngettext(
                 "The file is used by %(count)d material (%(titles)s). Take it out of the material first.",

@@ -92,6 +92,7 @@ audit_display.register_keys(
 
 def _queue_card(request: HttpRequest) -> dict | None:
     """What waits for this person: one aggregate query over the units they may act in."""
+    from pressdesk.publications.forms import seen_value
     from pressdesk.publications.models import Material
 
     user = request.user
@@ -113,12 +114,17 @@ def _queue_card(request: HttpRequest) -> dict | None:
     )
     if counts["to_approve"]:
         # The head approves from here: the oldest few, each with its own button.
-        counts["awaiting"] = (
+        awaiting = (
             Material.objects.filter(status=Status.AWAITING_APPROVAL, unit__in=approve)
             .exclude(author=user)
             .prefetch_related("translations")
             .order_by("updated_at")[:5]
         )
+        # Each button says which revisions the head saw: a text changed meanwhile is not approved unread.
+        counts["awaiting"] = [
+            {"material": m, "seen": seen_value({v.language: v.revision for v in m.translations.all()})}
+            for m in awaiting
+        ]
     return counts
 
 

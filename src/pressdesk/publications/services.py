@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,7 @@ APPROVE = "publications.approve"
 PUBLISH = "publications.publish"
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+SUMMARY_MAX, BODY_MAX, NOTE_MAX = 2000, 100_000, 5000
 
 
 class Conflict(DomainError):
@@ -62,7 +64,8 @@ class Text:
     body: str
 
     def cleaned(self) -> Text:
-        return Text(self.title.strip(), self.summary.strip(), self.body.strip())
+        # A title is one line: a line break would also break the subject of every letter about it.
+        return Text(" ".join(self.title.split()), self.summary.strip(), self.body.strip())
 
 
 def ancestors(path: str) -> list[str]:
@@ -129,15 +132,42 @@ def _move(material: Material, *, actor: User | None, to: str, action: str, note:
     return material
 
 
+def is_out(material: Material, now: datetime.datetime | None = None) -> bool:
+    """Public now: published or corrected, or scheduled and due though the robot has not recorded it yet."""
+    now = now or timezone.now()
+    if material.status in PUBLIC:
+        return True
+    return (
+        material.status == Status.SCHEDULED
+        and material.publish_at is not None
+        and material.publish_at <= now
+        and (material.embargo_until is None or material.embargo_until <= now)
+    )
+
+
 def _check_text(text: Text) -> Text:
     text = text.cleaned()
     if not text.title:
         raise DomainError(_("Give the material a title."))
     if len(text.title) > 300:
         raise DomainError(_("The title is too long: at most 300 characters."))
+    if len(text.summary) > SUMMARY_MAX:
+        raise DomainError(_("The summary is too long: at most %(limit)s characters.") % {"limit": SUMMARY_MAX})
     if not text.body:
         raise DomainError(_("The text is empty."))
+    if len(text.body) > BODY_MAX:
+        raise DomainError(_("The text is too long: at most %(limit)s characters.") % {"limit": BODY_MAX})
     return text
+
+
+def _short(value: str, limit: int, empty_message: str) -> str:
+    """A comment, reason or note: required, and at most ``limit`` characters."""
+    value = value.strip()
+    if not value:
+        raise DomainError(empty_message)
+    if len(value) > limit:
+        raise DomainError(_("This is too long: at most %(limit)s characters.") % {"limit": limit})
+    return value
 
 
 def _write_revision(version: MaterialVersion, text: Text, actor: User | None, *, correction: bool = False) -> None:
@@ -216,15 +246,21 @@ def save_version(
     """
     material = _locked(material)
     _require(actor, WRITE, material, _("You may not edit materials of this unit."))
-    if material.status not in EDITABLE:
-        raise DomainError(
-            _("The material is %(status)s: return it to draft before changing the text, or publish a correction.")
-            % {"status": material.get_status_display().lower()}
-        )
     if language not in LANGUAGES:
         raise DomainError(_("Choose the language of the text."))
-    text = _check_text(text)
     version = MaterialVersion.objects.select_for_update().filter(parent=material, language=language).first()
+    added_after = version is None and base_revision is None and is_out(material)
+    if added_after:
+        # A new language for a published material goes out at once: whoever may publish adds it, on the record.
+        _require(actor, PUBLISH, material, _("Only those who may publish add a language to a published material."))
+    elif material.status not in EDITABLE:
+        if is_out(material):
+            raise DomainError(_("The material is public: change its text by publishing a correction."))
+        raise DomainError(
+            _("The material is %(status)s: return it to draft before changing the text.")
+            % {"status": material.get_status_display().lower()}
+        )
+    text = _check_text(text)
     if version is not None and base_revision != version.revision:
         raise Conflict(
             _(
@@ -260,7 +296,7 @@ def save_version(
     indexing.reindex(material)
     audit.record(
         actor=actor,
-        action="publications.version.saved",
+        action="publications.version.added_after_publication" if added_after else "publications.version.saved",
         target=material,
         unit=material.unit,
         before=before,
@@ -286,9 +322,13 @@ def update_details(
         raise DomainError(_("Return the material to draft before changing its details."))
     if kind not in MaterialKind.values:
         raise DomainError(_("Choose the type of the material."))
+    if kind != material.kind and material.status != Status.DRAFT:
+        # The type decides who approves: it is settled before review starts.
+        raise DomainError(_("The type can be changed only in a draft: return the material to draft first."))
     attachments = list(attachments)
+    already = {material.lead_image_id, *material.attachments.values_list("pk", flat=True)}
     for asset in [lead_image, *attachments]:
-        if asset is not None and not has_perm(actor, "publications.view", asset.unit):
+        if asset is not None and asset.pk not in already and not has_perm(actor, "publications.view", asset.unit):
             raise DomainError(_("One of the chosen files belongs to another unit's library."))
     if lead_image is not None and not lead_image.is_image:
         raise DomainError(_("The main photo must be an image."))
@@ -321,9 +361,7 @@ def update_details(
 def comment(*, actor: User, material: Material, text: str) -> Comment:
     if not has_perm(actor, "publications.view", material.unit):
         raise DomainError(_("You may not comment on materials of this unit."))
-    text = text.strip()
-    if not text:
-        raise DomainError(_("The comment is empty."))
+    text = _short(text, NOTE_MAX, _("The comment is empty."))
     note = Comment.objects.create(material=material, author=actor, text=text)
     audit.record(actor=actor, action="publications.material.commented", target=material, unit=material.unit)
     notify.after_commit(notify.commented, note)
@@ -353,9 +391,7 @@ def return_to_draft(*, actor: User, material: Material, reason: str) -> Material
     allowed = has_perm(actor, REVIEW, material.unit) or has_perm(actor, APPROVE, material.unit)
     if not allowed and not (material.author_id == actor.pk and material.status == Status.IN_REVIEW):
         raise DomainError(_("You may not return this material to draft."))
-    reason = reason.strip()
-    if not reason:
-        raise DomainError(_("Say why the material goes back to draft: the author will read it."))
+    reason = _short(reason, NOTE_MAX, _("Say why the material goes back to draft: the author will read it."))
     if material.status == Status.SCHEDULED and material.publish_at and material.publish_at <= timezone.now():
         raise DomainError(_("The material is already public: withdraw it or publish a correction."))
     _move(
@@ -369,6 +405,8 @@ def return_to_draft(*, actor: User, material: Material, reason: str) -> Material
         approved_by=None,
         approved_at=None,
     )
+    # Whoever was shared the schedule that was cancelled is not shared the next one without a new decision.
+    _share(material, [], actor)
     notify.after_commit(notify.returned, material, actor, reason)
     return material
 
@@ -384,11 +422,24 @@ def send_to_head(*, actor: User, material: Material) -> Material:
     return material
 
 
+def wrote(actor: User, material: Material) -> bool:
+    """The author, and anyone who saved any of its text: approval needs a second pair of eyes."""
+    return material.author_id == actor.pk or Revision.objects.filter(version__parent=material, author=actor).exists()
+
+
+def revisions_of(material: Material) -> dict[str, int]:
+    """What a reviewer is looking at: the revision of each language version."""
+    return dict(MaterialVersion.objects.filter(parent=material).values_list("language", "revision"))
+
+
 @transaction.atomic
-def approve(*, actor: User, material: Material, note: str = "") -> Material:
+def approve(*, actor: User, material: Material, note: str = "", seen: dict[str, int] | None = None) -> Material:
+    """Approve what the approver has seen: ``seen`` (language → revision) from the page or the API, if given."""
     material = _locked(material)
-    if material.author_id == actor.pk:
+    if wrote(actor, material):
         raise DomainError(_("You wrote this material: someone else must approve it."))
+    if seen is not None and seen != revisions_of(material):
+        raise DomainError(_("The text has changed since you opened it: read it again before approving."))
     needs_head = head_approves(material.unit, material.kind)
     if material.status == Status.IN_REVIEW:
         if needs_head:
@@ -406,7 +457,7 @@ def approve(*, actor: User, material: Material, note: str = "") -> Material:
         actor=actor,
         to=Status.APPROVED,
         action="publications.material.approved",
-        note=note.strip(),
+        note=note.strip()[:NOTE_MAX],
         approved_by=actor,
         approved_at=timezone.now(),
     )
@@ -422,6 +473,11 @@ def _check_approved(actor: User, material: Material) -> None:
         raise DomainError(_("Only an approved material can be published or scheduled."))
     if material.approved_by_id is None or material.approved_by_id == material.author_id:
         raise DomainError(_("The material has no approval by someone other than its author."))
+    if head_approves(material.unit, material.kind) and not has_perm(material.approved_by, APPROVE, material.unit):
+        # The unit's rule changed after the approval: what is published is what the rule asks for now.
+        raise DomainError(
+            _("Since it was approved, this type needs the head's approval: return it to draft and send it to the head.")
+        )
     if material.is_internal:
         raise DomainError(_("Lines to take are for staff only and are never published."))
 
@@ -467,9 +523,7 @@ def change_embargo(*, actor: User, material: Material, until: datetime.datetime 
     _require(actor, PUBLISH, material, _("Your roles do not allow changing an embargo."))
     if material.status != Status.SCHEDULED or (material.publish_at and material.publish_at <= timezone.now()):
         raise DomainError(_("Only a material scheduled for later can have its embargo changed."))
-    reason = reason.strip()
-    if not reason:
-        raise DomainError(_("Say why the embargo changes: the change is recorded."))
+    reason = _short(reason, NOTE_MAX, _("Say why the embargo changes: the change is recorded."))
     if until is None:
         changes = {"embargo_until": None}
     else:
@@ -490,6 +544,10 @@ def change_embargo(*, actor: User, material: Material, until: datetime.datetime 
 def set_recipients(*, actor: User, material: Material, journalists: Iterable) -> Material:
     material = _locked(material)
     _require(actor, PUBLISH, material, _("Your roles do not allow sharing materials under embargo."))
+    return _share(material, journalists, actor)
+
+
+def _share(material: Material, journalists: Iterable, actor: User | None) -> Material:
     journalists = list(journalists)
     before = sorted(material.embargo_recipients.values_list("pk", flat=True))
     material.embargo_recipients.set(journalists)
@@ -509,30 +567,30 @@ def set_recipients(*, actor: User, material: Material, journalists: Iterable) ->
 def publish_due(now: datetime.datetime | None = None) -> list[int]:
     """Record the publication of every scheduled material whose time has come, exactly once each.
 
-    Run by the worker every minute and after downtime; rows are claimed with
-    SKIP LOCKED where the database has it, and the status check inside the
-    lock makes a second worker (or a second run) a no-op.
+    Run by the worker every minute and after downtime. Each material is claimed
+    by one conditional UPDATE (status still "scheduled"): of two workers, or two
+    runs, exactly one changes the row; the other finds nothing to do. This holds
+    on SQLite, where row locks do not exist, as on PostgreSQL.
     """
     now = now or timezone.now()
+    out = Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+    due = Material.objects.filter(out, status=Status.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True)
     done = []
-    due = Material.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).values_list("pk", flat=True)
     for pk in list(due):
         with transaction.atomic():
-            material = (
-                Material.objects.select_for_update(skip_locked=True)
-                .select_related("unit", "author")
-                .filter(pk=pk, status=Status.SCHEDULED, publish_at__lte=now)
-                .first()
+            claimed = Material.objects.filter(out, pk=pk, status=Status.SCHEDULED, publish_at__lte=now).update(
+                status=Status.PUBLISHED, published_at=F("publish_at"), updated_at=now
             )
-            if material is None:
+            if not claimed:
                 continue
-            _move(
-                material,
-                actor=None,
-                to=Status.PUBLISHED,
+            material = Material.objects.select_related("unit", "author").get(pk=pk)
+            audit.record(
+                actor=None,  # the robot
                 action="publications.material.published",
-                published_at=material.publish_at,
-                note=_("published on schedule"),
+                target=material,
+                unit=material.unit,
+                before={"status": Status.SCHEDULED},
+                after={"status": Status.PUBLISHED, "published_at": material.published_at},
             )
             notify.after_commit(notify.published, material)
             done.append(pk)
@@ -544,9 +602,11 @@ def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: d
     """Change a published text and say so publicly: a note per language, shown on the page."""
     material = _locked(material)
     _require(actor, PUBLISH, material, _("Your roles do not allow correcting materials of this unit."))
-    if material.status not in PUBLIC:
+    if not is_out(material):
         raise DomainError(_("Only a published material can be corrected."))
     notes = {language: note.strip() for language, note in notes.items() if note and note.strip()}
+    if any(len(note) > NOTE_MAX for note in notes.values()):
+        raise DomainError(_("This is too long: at most %(limit)s characters.") % {"limit": NOTE_MAX})
     versions = material.translation_map()
     if material.source_language not in notes:
         raise DomainError(_("Write the correction note at least in the language the material was written in."))
@@ -581,6 +641,7 @@ def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: d
         to=Status.CORRECTED,
         action="publications.material.corrected",
         note=notes[material.source_language],
+        published_at=material.published_at or material.publish_at,  # a due schedule the robot had not recorded
     )
     audit.record(
         actor=actor,
@@ -596,13 +657,9 @@ def correct(*, actor: User, material: Material, texts: dict[str, Text], notes: d
 def withdraw(*, actor: User, material: Material, reason: str) -> Material:
     material = _locked(material)
     _require(actor, PUBLISH, material, _("Your roles do not allow withdrawing materials of this unit."))
-    if material.status not in PUBLIC and not (
-        material.status == Status.SCHEDULED and material.publish_at and material.publish_at <= timezone.now()
-    ):
+    if not is_out(material):
         raise DomainError(_("Only a published material can be withdrawn; return an unpublished one to draft."))
-    reason = reason.strip()
-    if not reason:
-        raise DomainError(_("Say why the material is withdrawn: the reason is shown to the public."))
+    reason = _short(reason, NOTE_MAX, _("Say why the material is withdrawn: the reason is shown to the public."))
     _move(
         material,
         actor=actor,

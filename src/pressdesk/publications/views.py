@@ -20,15 +20,16 @@ from pressdesk.core.services import DomainError
 from pressdesk.publications import diff, indexing, services
 from pressdesk.publications.access import access_material, in_sight
 from pressdesk.publications.forms import (
+    ApproveForm,
     CommentForm,
     DetailsForm,
     EmbargoForm,
     NewMaterialForm,
-    OptionalNoteForm,
     ReasonForm,
     RuleForm,
     ScheduleForm,
     TextForm,
+    seen_value,
 )
 from pressdesk.publications.models import ApprovalRule, Material, MaterialKind, MediaAsset, Revision, Status
 from pressdesk.publications.recipients import recipients_form
@@ -51,10 +52,12 @@ def _filtered(request: HttpRequest, view: str) -> QuerySet[Material]:
     materials = in_sight(user)
     if view == "mine":
         materials = materials.filter(author=user)
-    elif view == "to_review":
+    elif view == "to_review":  # as the dashboard counts them: one's own work is someone else's to review
         materials = materials.filter(status=Status.IN_REVIEW, unit__in=units_for(user, "publications.review"))
+        materials = materials.exclude(author=user)
     elif view == "to_approve":
         materials = materials.filter(status=Status.AWAITING_APPROVAL, unit__in=units_for(user, "publications.approve"))
+        materials = materials.exclude(author=user)
     elif view == "to_publish":
         materials = materials.filter(status=Status.APPROVED)
     elif view == "scheduled":
@@ -145,26 +148,30 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user, unit = request.user, material.unit
     now = timezone.now()
     status = material.status
+    may_publish = has_perm(user, "publications.publish", unit)
+    out = services.is_out(material, now)
     may = {
         "write": has_perm(user, "publications.write", unit) and status in (Status.DRAFT, Status.IN_REVIEW),
+        "add_language": out and may_publish,
         "submit": status == Status.DRAFT and has_perm(user, "publications.write", unit),
         "review": status == Status.IN_REVIEW and has_perm(user, "publications.review", unit),
-        "approve": material.author_id != user.pk
-        and (
+        "approve": (
             (status == Status.AWAITING_APPROVAL and has_perm(user, "publications.approve", unit))
             or (status == Status.IN_REVIEW and has_perm(user, "publications.review", unit))
-        ),
-        "publish": status == Status.APPROVED and has_perm(user, "publications.publish", unit),
+        )
+        and not services.wrote(user, material),
+        "publish": status == Status.APPROVED and may_publish and not material.is_internal,
         "return": status in (Status.IN_REVIEW, Status.AWAITING_APPROVAL, Status.APPROVED, Status.SCHEDULED)
-        and (has_perm(user, "publications.review", unit) or has_perm(user, "publications.approve", unit)),
-        "reschedule": status == Status.SCHEDULED
-        and material.publish_at > now
-        and has_perm(user, "publications.publish", unit),
-        "correct": status in (Status.PUBLISHED, Status.CORRECTED) and has_perm(user, "publications.publish", unit),
+        and not out
+        and (
+            has_perm(user, "publications.review", unit)
+            or has_perm(user, "publications.approve", unit)
+            or (status == Status.IN_REVIEW and material.author_id == user.pk)
+        ),
+        "reschedule": status == Status.SCHEDULED and not out and may_publish,
+        "correct": out and may_publish,
+        "withdraw": out and may_publish,
     }
-    may["withdraw"] = may["correct"] or (
-        status == Status.SCHEDULED and material.publish_at <= now and has_perm(user, "publications.publish", unit)
-    )
     return render(
         request,
         "publications/detail.html",
@@ -181,7 +188,9 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Each form on the page gets its own id prefix: two "reason" fields must not share an id.
             "return_form": ReasonForm(auto_id="return_%s"),
             "withdraw_form": ReasonForm(auto_id="withdraw_%s"),
-            "note_form": OptionalNoteForm(auto_id="approve_%s"),
+            "note_form": ApproveForm(
+                auto_id="approve_%s", initial={"seen": seen_value(services.revisions_of(material))}
+            ),
             "schedule_form": ScheduleForm(),
             "embargo_form": EmbargoForm(initial={"until": material.embargo_until}),
             "recipients_form": may["reschedule"] and material.embargo_until and recipients_form(request),
@@ -261,9 +270,11 @@ def details_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk__in=Membership.objects.active().filter(unit__path__in=services.ancestors(unit.path)).values("user"),
         is_active=True,
     ).order_by("full_name")
-    assets = MediaAsset.objects.filter(unit__in=units_for(request.user, "publications.view")).prefetch_related(
-        "translations"
-    )
+    # The user's libraries, and what the material already carries (from a library above theirs, perhaps).
+    attached = Q(pk__in=material.attachments.values("pk")) | Q(pk=material.lead_image_id)
+    assets = MediaAsset.objects.filter(
+        Q(unit__in=units_for(request.user, "publications.view")) | attached
+    ).prefetch_related("translations")
     initial = {
         "kind": material.kind,
         "topics": material.topics.all(),

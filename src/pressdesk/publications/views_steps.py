@@ -17,9 +17,9 @@ from pressdesk.core.services import DomainError
 from pressdesk.publications import services
 from pressdesk.publications.access import access_material
 from pressdesk.publications.forms import (
+    ApproveForm,
     CommentForm,
     EmbargoForm,
-    OptionalNoteForm,
     ReasonForm,
     ScheduleForm,
     TextForm,
@@ -124,7 +124,7 @@ STEPS: dict[str, tuple[str, type | None, Run, object]] = {
     ),
     "approve": (
         "publications.view",
-        OptionalNoteForm,
+        ApproveForm,
         lambda r, m, d: services.approve(actor=r.user, material=m, note=d["reason"]),
         gettext_lazy("Approved."),
     ),
@@ -150,6 +150,8 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a published text and say so: a form per language version, and the public note."""
     material = access_material(request.user, pk, "publications.publish")
+    if not services.is_out(material):
+        raise Http404(_("Only a published material can be corrected."))
     versions = material.translation_map()
     languages = [code for code, _name in settings.LANGUAGES if code in versions]
     posted = request.POST if request.method == "POST" else None
