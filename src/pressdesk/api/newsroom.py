@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -71,7 +70,7 @@ def public_list(request: HttpRequest, paging: Query[Paging], criteria: Query[sha
     if criteria.topic:
         qs = qs.filter(topics__slug=criteria.topic)
     # A scheduled material past its time is public before the worker records its publication.
-    ordered = qs.order_by(Coalesce("published_at", "publish_at").desc(), "-pk")
+    ordered = qs.with_public_time().order_by("-shown_at", "-pk")
     return _page(ordered, paging, lambda material: shapes.public_out(material, language))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pressdesk.core import search
@@ -28,7 +28,7 @@ def public_in(language: str) -> QuerySet[Material]:
     return (
         Material.objects.public()
         .filter(translations__language=language)
-        .annotate(shown_at=Coalesce("published_at", "publish_at"))
+        .with_public_time()
         .prefetch_related(
             Prefetch("translations", queryset=MaterialVersion.objects.filter(language=language)),
             "topics__translations",
@@ -86,7 +86,7 @@ def public_material(pk: int) -> Material | None:
     return (
         Material.objects.public()
         .filter(pk=pk)
-        .annotate(shown_at=Coalesce("published_at", "publish_at"))
+        .with_public_time()
         .select_related("lead_image")
         .prefetch_related(
             "translations",

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from pressdesk.publications.models import Material, MaterialVersion
@@ -42,7 +41,7 @@ class MaterialSitemap(OnSiteUrl):
     def items(self):
         return (
             Material.objects.public()
-            .annotate(shown_at=Coalesce("published_at", "publish_at"))
+            .with_public_time()
             .prefetch_related(Prefetch("translations", queryset=MaterialVersion.objects.only("parent", "language")))
             .order_by("-shown_at", "-pk")
         )

@@ -17,6 +17,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,10 @@ class MaterialQuerySet(models.QuerySet):
         return self.filter(live, Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)).exclude(
             kind__in=INTERNAL_KINDS
         )
+
+    def with_public_time(self) -> MaterialQuerySet:
+        """``shown_at``: when it went (or goes) public, the time the newsroom shows and sorts by."""
+        return self.annotate(shown_at=Coalesce("published_at", "publish_at"))
 
     def with_versions(self) -> MaterialQuerySet:
         return self.prefetch_related("translations", "topics__translations")
