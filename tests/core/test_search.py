@@ -346,6 +346,9 @@ def test_the_word_index_answers_the_query_rather_than_a_walk_through_every_docum
             # A table this small is cheaper to read whole; what matters is that the GIN index can answer.
             cursor.execute("ANALYZE pressdesk_search")
             cursor.execute("SET LOCAL enable_seqscan = off")
+            # With every row of one kind, the planner may as well walk the primary key by kind; set it aside
+            # (the test's transaction is rolled back) so the plan shows whether the word index can answer.
+            cursor.execute("ALTER TABLE pressdesk_search DROP CONSTRAINT IF EXISTS pressdesk_search_pkey")
             cursor.execute(f"EXPLAIN {expression.sql}", expression.params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Bitmap Index Scan on pressdesk_search_vector" in plan, plan
