@@ -37,3 +37,4 @@ def test_a_visitor_finds_reads_and_switches_the_language_of_a_material(page: Pag
     page.get_by_label(kk("Search the newsroom")).fill("мектеп")
     click_and_check(page, page.get_by_role("button", name=kk("Search")))
     expect(page.get_by_role("link", name=KAZAKH.title)).to_be_visible()
+    visit(page, "/kk/press-kit/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import pytest
@@ -339,3 +340,39 @@ def test_a_signed_in_visitor_gets_the_same_page_but_private(desk):
     assert "private" in signed_in["Cache-Control"] and "public" not in signed_in["Cache-Control"]
     assert signed_in.content == anonymous.content
     assert desk.secretary.full_name not in signed_in.content.decode()
+
+
+def test_the_press_kit_offers_only_the_brand_assets_marked_public(desk, client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pressdesk.publications import media
+
+    def png(name: str) -> SimpleUploadedFile:
+        buffer = io.BytesIO()
+        Image.new("RGB", (120, 60), "teal").save(buffer, "PNG")
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+    unit = desk.world.body
+    with django_capture_on_commit_callbacks(execute=True):  # the files are written when the upload commits
+        logo = media.upload(
+            actor=desk.secretary,
+            unit=unit,
+            uploaded_file=png("logo.png"),
+            section="brand",
+            alts={"kk": ("Әкімдіктің логотипі", "")},
+            is_public=True,
+        )
+        media.upload(
+            actor=desk.secretary,
+            unit=unit,
+            uploaded_file=png("draft-logo.png"),
+            section="brand",
+            alts={"kk": ("Жаңа логотиптің жобасы", "")},
+        )
+    page = client.get("/kk/press-kit/")
+    content = page.content.decode()
+    assert page.status_code == 200 and "public" in page["Cache-Control"]
+    assert "Әкімдіктің логотипі" in content and f"/files/{logo.pk}/" in content
+    assert "Жаңа логотиптің жобасы" not in content
+    assert client.get(f"/files/{logo.pk}/").status_code == 200

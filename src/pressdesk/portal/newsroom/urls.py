@@ -13,6 +13,7 @@ urlpatterns = [
     path("topic/<slug:slug>/", views.topic_list, name="topic"),
     path("archive/<int:year>/<int:month>/", views.month_list, name="month"),
     path("search/", views.search, name="search"),
+    path("press-kit/", views.press_kit, name="press_kit"),
     path("feed/rss/", feeds.rss, name="feed_rss"),
     path("feed/atom/", feeds.atom, name="feed_atom"),
     path("feed/<slug:kind>/rss/", feeds.rss, name="kind_feed_rss"),

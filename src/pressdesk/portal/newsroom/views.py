@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.portal.newsroom import selectors
 from pressdesk.portal.newsroom.caching import newsroom_view
-from pressdesk.publications.models import Material, MaterialKind, MediaAsset, Topic
+from pressdesk.publications.models import Material, MaterialKind, MediaAsset, MediaSection, Topic
 
 PAGE_SIZE = 20
 LATEST = 10
@@ -112,6 +112,21 @@ def home(request: HttpRequest) -> HttpResponse:
             "months": [month_link(month) for month in selectors.months(language)],
         },
     )
+
+
+@newsroom_view
+def press_kit(request: HttpRequest) -> HttpResponse:
+    """The brand assets the press service made public: logos, templates, the head's official photo."""
+    assets = (
+        MediaAsset.objects.filter(section=MediaSection.BRAND, is_public=True)
+        .prefetch_related("translations")
+        .order_by("-created_at", "-pk")
+    )
+    kit = [
+        {"asset": asset, "url": file_url(asset), "thumb": asset.thumbnail and reverse("media_thumb", args=[asset.pk])}
+        for asset in assets
+    ]
+    return page(request, "newsroom/press_kit.html", {"kit": kit})
 
 
 @newsroom_view
