@@ -178,3 +178,12 @@ def test_unit_rules_decide_who_approves(units):
     assert services.head_approves(units["almaly"], MaterialKind.PRESS_RELEASE)
     news = Material.objects.filter(unit=units["mobility"], kind=MaterialKind.NEWS, status=Status.PUBLISHED).get()
     assert news.approved_by.email == core_demo.demo_email("head.mobility")
+
+
+def test_the_press_kit_has_the_demo_logo_and_a_second_run_adds_no_second(units):
+    from pressdesk.publications.models import MediaAsset, MediaSection
+
+    kit = MediaAsset.objects.filter(section=MediaSection.BRAND, is_public=True)
+    assert kit.count() == 1 and kit.get().is_image
+    core_demo.load()
+    assert kit.count() == 1

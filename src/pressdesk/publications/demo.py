@@ -62,7 +62,35 @@ def load(units: dict[str, Unit]) -> dict[str, int]:
     for piece in PIECES:
         if not _titles(piece) & existing:
             _play(piece, units=units, topics=topics, press=press)
+    _press_kit(units["almaty-akimat"], press)
     return {"materials": Material.objects.count(), "topics": Topic.objects.count()}
+
+
+LOGO_NAME = "akimat-logo.png"
+
+
+def _press_kit(unit: Unit, press: User) -> None:
+    """A made-up emblem in the brand assets, public: the newsroom's press kit is not empty in the demo."""
+    if MediaAsset.objects.filter(section=MediaSection.BRAND, original_name=LOGO_NAME).exists():
+        return
+    image = Image.new("RGB", (600, 600), "#005a70")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((60, 60, 540, 540), outline="#f2c230", width=24)
+    draw.polygon([(300, 130), (440, 420), (160, 420)], fill="#f2c230")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    media.upload(
+        actor=press,
+        unit=unit,
+        uploaded_file=SimpleUploadedFile(LOGO_NAME, buffer.getvalue(), content_type="image/png"),
+        section=MediaSection.BRAND,
+        alts={
+            "kk": ("Алматы қаласы әкімдігінің логотипі (демо)", ""),
+            "ru": ("Логотип акимата города Алматы (демо)", ""),
+            "en": ("Almaty City Akimat logo (demo)", ""),
+        },
+        is_public=True,
+    )
 
 
 def _user(local: str) -> User:
