@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "pressdesk.directory",
     "pressdesk.inquiries",
     "pressdesk.publications",
+    "pressdesk.events",
     "pressdesk.api",
     "pressdesk.portal",
     "django.contrib.admin",

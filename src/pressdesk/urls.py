@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("pressdesk.directory.urls")),
     path("inquiries/", include("pressdesk.inquiries.urls")),
     path("materials/", include("pressdesk.publications.urls")),
+    path("events/", include("pressdesk.events.urls")),
     path("api-tokens/", include("pressdesk.api.urls_pages")),
     path("", include("pressdesk.core.urls")),
     path("", include("pressdesk.portal.newsroom.urls")),

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+app_name = "events"
+
+# Each part of the module keeps its own URL list: pages (calendar, event, planning), people around an event
+# (invitations, registrations, questions, staffing, logistics) and figures.
+urlpatterns = [
+    path("", include("pressdesk.events.urls_pages")),
+    path("", include("pressdesk.events.urls_people")),
+    path("", include("pressdesk.events.urls_figures")),
+]
