@@ -1,0 +1,3 @@
+"""Filled in by the urls_work work."""
+
+urlpatterns: list = []
