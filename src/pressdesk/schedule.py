@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from pressdesk.core import tasks as core_tasks
 from pressdesk.core.jobs import periodic
+from pressdesk.events import tasks as event_tasks
 from pressdesk.inquiries import tasks as inquiry_tasks
 from pressdesk.publications import tasks as publication_tasks
 
@@ -26,4 +27,6 @@ SCHEDULE = [
     periodic(
         "inquiries.send_reminders", inquiry_tasks.send_reminders, every=timedelta(days=1), offset=timedelta(hours=3)
     ),
+    # Hourly: journalists holding a seat hear of an event the day before, once per event (Event.reminded_at).
+    periodic("events.remind_tomorrow", event_tasks.remind_tomorrow, every=timedelta(hours=1)),
 ]
