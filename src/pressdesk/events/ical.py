@@ -1,9 +1,9 @@
 """Events as iCalendar (RFC 5545): the staff feed of a unit and the newsroom's one-event download.
 
 Times are written in UTC (``…Z``), which every calendar program reads without
-a VTIMEZONE block. SEQUENCE grows with every change: it counts the seconds
-from the event's creation to its last change, so a moved or cancelled event
-replaces the copy a calendar keeps under the same UID.
+a VTIMEZONE block. SEQUENCE grows with every change: it counts the changes and
+the cancellation in the event's audit trail (``with_sequence``), so a moved or
+cancelled event replaces the copy a calendar keeps under the same UID.
 """
 
 from __future__ import annotations
@@ -13,19 +13,41 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from pressdesk.core.models import AuditEntry
 from pressdesk.events.models import Event, EventStatus
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+# The audited changes a calendar must take over its copy for.
+REVISIONS = ("events.event.changed", "events.event.cancelled")
 STATUS = {EventStatus.PLANNED: "CONFIRMED", EventStatus.HELD: "CONFIRMED", EventStatus.CANCELLED: "CANCELLED"}
 
 
 def uid(event: Event) -> str:
     return f"event-{event.pk}@{urlsplit(settings.SITE_URL).hostname or 'pressdesk'}"
+
+
+def with_sequence(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Each event with ``ical_sequence``: how many times it was changed or cancelled (one subquery)."""
+    changes = (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Event),
+            target_id=Cast(OuterRef("pk"), CharField()),
+            action__in=REVISIONS,
+        )
+        .order_by()
+        .values("target_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return events.annotate(ical_sequence=Coalesce(Subquery(changes, output_field=IntegerField()), 0))
 
 
 def location(event: Event) -> str:
@@ -35,7 +57,9 @@ def location(event: Event) -> str:
 
 
 def vevent(event: Event, *, url: str = "", stamp: datetime.datetime | None = None) -> VEvent:
-    """One VEVENT in the active language (the title falls back to another language when it has none)."""
+    """One VEVENT in the active language (the title falls back to another language when it has none).
+
+    ``event`` comes from ``with_sequence``."""
     text = event.translated()
     item = VEvent()
     item.add("uid", uid(event))
@@ -50,7 +74,7 @@ def vevent(event: Event, *, url: str = "", stamp: datetime.datetime | None = Non
     if url:
         item.add("url", url)
     item.add("status", STATUS[event.status])
-    item.add("sequence", max(int((event.updated_at - event.created_at).total_seconds()), 0))
+    item.add("sequence", event.ical_sequence)
     item.add("last-modified", event.updated_at.astimezone(datetime.UTC))
     item.add("categories", [event.get_kind_display()])
     return item

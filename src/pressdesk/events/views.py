@@ -349,7 +349,7 @@ def ical_feed(request: HttpRequest, unit_id: int) -> HttpResponse:
         raise Http404(_("There is no such unit."))
     since = timezone.now() - datetime.timedelta(days=FEED_DAYS_BACK)
     events = (
-        Event.objects.filter(unit=unit, ends_at__gte=since)
+        ical.with_sequence(Event.objects.filter(unit=unit, ends_at__gte=since))
         .select_related("venue")
         .prefetch_related("translations", "venue__translations")
     )
