@@ -8,4 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from pressdesk.events import registry  # noqa: F401  (actions, navigation, audit words)
+        from pressdesk.events import demo, registry  # noqa: F401  (actions, navigation, audit words)
+
+        demo.register()
