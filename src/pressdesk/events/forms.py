@@ -77,6 +77,8 @@ class EventForm(forms.Form):
         self.fields["venue"].queryset = venues
         if editing:
             del self.fields["unit"]  # an event stays in its unit
+        elif len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
         for code, name in LANGUAGES:
             required = code == settings.LANGUAGE_CODE
             self.fields[f"topic_{code}"] = forms.CharField(
