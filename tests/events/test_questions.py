@@ -210,3 +210,12 @@ def test_the_questions_page_keeps_a_fixed_number_of_queries(office, reporter, dj
         questions.enter(actor=office.secretary, event=event, text=f"Сұрақ {n}", language="kk", journalist=reporter)
     with django_assert_max_num_queries(25):
         assert client.get(f"/en/events/{event.pk}/questions/").status_code == 200
+
+
+def test_a_journalist_found_by_confirmed_email_may_ask_too(office, world, journalist):
+    record = Directory(world).journalist("Мадина Әлиева", email=journalist.email)
+    assert questions.journalist_of(journalist) is None  # the email is not confirmed yet
+    journalist.email_confirmed_at = timezone.now()
+    journalist.save(update_fields=["email_confirmed_at"])
+    assert questions.journalist_of(journalist) == record
+    assert portal_form(office.event(), journalist) is not None

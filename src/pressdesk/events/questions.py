@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from pressdesk.core import audit
 from pressdesk.core.models import User
 from pressdesk.core.services import DomainError
+from pressdesk.directory import selectors
 from pressdesk.directory.models import Journalist
 from pressdesk.events.models import Event, EventStatus, Question, QuestionStatus, Speaker
 from pressdesk.events.services import access, record
@@ -74,10 +75,13 @@ def is_open(event: Event, now: datetime.datetime | None = None) -> bool:
 
 
 def journalist_of(account: User | None) -> Journalist | None:
-    """The directory record behind a portal account, if it stands for a person today."""
+    """The directory record behind a portal account: linked to it, else found by the account's confirmed email."""
     if account is None or not getattr(account, "is_authenticated", False) or not account.is_journalist:
         return None
-    return Journalist.objects.present().filter(account=account).first()
+    record = Journalist.objects.present().filter(account=account).first()
+    if record is None and account.email_confirmed_at is not None:
+        record = selectors.journalist_with_email(account.email)
+    return record
 
 
 def _text(text: str) -> str:
