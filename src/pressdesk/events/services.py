@@ -350,7 +350,7 @@ def register(*, event: Event, journalist, account: User | None = None, now: date
     """
     now = now or timezone.now()
     with transaction.atomic():
-        event = Event.objects.select_for_update().select_related("venue").get(pk=event.pk)
+        event = Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event.pk)
         if event.status != EventStatus.PLANNED:
             raise DomainError(_("Registration is closed: the event is not planned any more."))
         closes = event.registration_closes_at or event.starts_at
