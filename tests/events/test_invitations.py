@@ -31,7 +31,7 @@ def directory(world) -> Directory:
 
 @pytest.fixture
 def beat_segment(office, directory):
-    """"City transport beat": Dana (Kazakh), Oleg (Russian), and Marat who has only a phone."""
+    """The "city transport beat": Dana (Kazakh), Oleg (Russian), and Marat who has only a phone."""
     transport = directory.beat("transport")
     dana = directory.journalist("Дана Ахметова", email="dana@media.kz", beats=[transport], preferred_language="kk")
     oleg = directory.journalist("Олег Ким", email="oleg@media.kz", beats=[transport], preferred_language="ru")

@@ -35,7 +35,7 @@ def access_event(user, pk: int) -> Event:
 def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event(request.user, pk)
     may_invite = has_perm(request.user, services.PLAN, event.unit)
-    form = InviteForm(request.POST or None, user=request.user)
+    form = InviteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and may_invite and form.is_valid():
         data = form.cleaned_data
         chosen = {j.pk for j in data["journalists"]}
@@ -69,7 +69,7 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_event(request.user, pk)
     may_plan = has_perm(request.user, services.PLAN, event.unit)
-    form = RegisterForm(request.POST or None, user=request.user)
+    form = RegisterForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and may_plan and form.is_valid():
         journalist = form.cleaned_data["journalist"]
         try:

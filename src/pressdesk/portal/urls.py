@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pressdesk.core.views.signin import password_reset_urls, recovery_codes
-from pressdesk.portal import embargoed, event_questions, inquiries, views
+from pressdesk.portal import embargoed, event_questions, events, inquiries, views
 
 app_name = "portal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("requests/new/", inquiries.request_new, name="request_new"),
     path("requests/<int:pk>/", inquiries.request_detail, name="request"),
     path("requests/<int:pk>/files/<int:attachment_pk>/", inquiries.request_attachment, name="request_attachment"),
+    path("events/", events.event_list, name="events"),
+    path("events/<int:pk>/", events.event_detail, name="event"),
     path("events/<int:pk>/question/", event_questions.event_question, name="event_question"),
     path("embargoed/", embargoed.embargoed_list, name="embargoed_list"),
     path("embargoed/<int:pk>/", embargoed.embargoed_detail, name="embargoed"),
