@@ -204,7 +204,8 @@ def waiting_place(registration: Registration) -> int:
     return ahead.count()
 
 
-def _letter(registration: Registration, kind: str) -> None:
+def letter(registration: Registration, kind: str) -> None:
+    """Queue the letter ``kind`` (registered, waitlisted, promoted) to the journalist, after the commit."""
     from pressdesk.events.tasks import send_registration_letter
 
     transaction.on_commit(lambda: send_registration_letter.enqueue(registration_id=registration.pk, kind=kind))
@@ -228,7 +229,7 @@ def register(
         taken = services.register(event=event, journalist=journalist, account=account, now=now)
         if actor is not None:
             services.record(actor, "events.registration.added_by_staff", event, after={"journalist": journalist.pk})
-        _letter(taken.registration, "waitlisted" if taken.waitlisted else "registered")
+        letter(taken.registration, "waitlisted" if taken.waitlisted else "registered")
     return taken
 
 
@@ -239,7 +240,7 @@ def cancel(*, registration: Registration, actor: User | None) -> Registration | 
             services.access(actor, registration.event)
         moved = services.cancel_registration(registration=registration, actor=actor)
         if moved is not None:
-            _letter(moved, "promoted")
+            letter(moved, "promoted")
     return moved
 
 

@@ -264,11 +264,17 @@ def change_event(*, actor: User, event: Event, plan: Plan, confirmed: bool = Fal
             _("%(taken)s journalists are already registered: the event needs at least that many places.")
             % {"taken": taken}
         )
+    from pressdesk.events import invitations  # the letters; it builds on this module
+
     before = _snapshot(event)
+    moved_in_time = plan.starts_at != event.starts_at
     _apply(event, plan)
+    if moved_in_time:
+        event.reminded_at = None  # the day-before reminder goes again for the new day
     event.save()
     _write_texts_and_speakers(event, plan)
-    _fill_from_waitlist(event)
+    for registration in _fill_from_waitlist(event):  # more places: the first waiting move up, and are told
+        invitations.letter(registration, "promoted")
     record(actor, "events.event.changed", event, before=before, after=_snapshot(event))
     return event
 
@@ -293,6 +299,9 @@ def cancel_event(*, actor: User, event: Event, reason: str) -> Event:
         after={"status": event.status},
         note=reason,
     )
+    from pressdesk.events.invitations import tell_cancelled  # the letters; it builds on this module
+
+    tell_cancelled(event, reason)  # those registered or waiting hear of it, after the commit
     return event
 
 
