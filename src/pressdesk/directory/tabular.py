@@ -26,6 +26,7 @@ from typing import IO
 import openpyxl
 import vobject
 from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -473,3 +474,15 @@ def vcard_chunks(cards: Iterable[Card]) -> Iterator[bytes]:
         if card.title:
             vcard.add("title").value = card.title
         yield vcard.serialize().encode("utf-8")
+
+
+def download(
+    fmt: str, header: list[str], rows: Iterable[list[object]], *, title: str, filename: str
+) -> FileResponse | StreamingHttpResponse:
+    """A table as an attachment: XLSX in one file, CSV streamed. Every cell is written as text."""
+    cells = ([str(cell) for cell in row] for row in rows)
+    if fmt == XLSX:
+        return FileResponse(xlsx_file(header, cells, title), as_attachment=True, filename=filename)
+    response = StreamingHttpResponse(csv_chunks(header, cells), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,12 +77,7 @@ def figures_export(request: HttpRequest) -> HttpResponse:
     if result is None:
         return figures(request)
     name = f"events-{result.since.isoformat()}-{result.until.isoformat()}.{fmt}"
-    rows = [[str(cell) for cell in row] for row in _rows(result)]
-    if fmt == tabular.XLSX:
-        return FileResponse(tabular.xlsx_file(_header(), rows, _("Events")), as_attachment=True, filename=name)
-    response = StreamingHttpResponse(tabular.csv_chunks(_header(), rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return tabular.download(fmt, _header(), _rows(result), title=_("Events"), filename=name)
 
 
 @staff_view(VIEW)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,9 +86,4 @@ def inquiry_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if report is None:
         return inquiry_report(request)
     name = f"inquiries-{report.since.isoformat()}-{report.until.isoformat()}.{fmt}"
-    rows = [[str(cell) for cell in row] for row in _rows(report)]
-    if fmt == tabular.XLSX:
-        return FileResponse(tabular.xlsx_file(_header(), rows, _("Media inquiries")), as_attachment=True, filename=name)
-    response = StreamingHttpResponse(tabular.csv_chunks(_header(), rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return tabular.download(fmt, _header(), _rows(report), title=_("Media inquiries"), filename=name)
