@@ -194,3 +194,16 @@ def run_queued_tasks() -> int:
         excluded_queue_names=[],
     ).run()
     return DBTaskResult.objects.finished().count() - before
+
+
+@pytest.fixture(scope="module")
+def units(django_db_setup, django_db_blocker):
+    """The whole demo world (core's loader calls every module's), loaded once per test module and rolled back after."""
+    from django.db import transaction
+
+    from pressdesk.core import demo as core_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        core_demo.load()
+        yield {unit.code: unit for unit in Unit.objects.all()}
+        transaction.set_rollback(True)

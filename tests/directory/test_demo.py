@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.db import transaction
 
 from pressdesk.core import demo as core_demo
-from pressdesk.core.models import AuditEntry, Unit, User
+from pressdesk.core.models import AuditEntry, User
 from pressdesk.directory import demo, demo_data, filters, selectors
 from pressdesk.directory.models import (
     Contact,
@@ -25,17 +22,6 @@ from pressdesk.directory.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def units(django_db_setup, django_db_blocker) -> Iterator[dict[str, Unit]]:
-    """The demo world, loaded once for this module and rolled back after it; each test runs in a savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        core_demo.load()  # once the directory app registers its loader, this loads the directory as well
-        units = {unit.code: unit for unit in Unit.objects.all()}
-        demo.load(units)
-        yield units
-        transaction.set_rollback(True)
 
 
 def state() -> dict[str, int]:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
-from pressdesk.core import demo as core_demo
-from pressdesk.core.models import Unit
 from pressdesk.events import demo
 from pressdesk.events.models import (
     Absence,
@@ -26,15 +21,6 @@ from pressdesk.events.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def units(django_db_setup, django_db_blocker) -> Iterator[dict[str, Unit]]:
-    """Core's demo with every module's loader (directory, materials, events), rolled back after this module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        core_demo.load()
-        yield {unit.code: unit for unit in Unit.objects.all()}
-        transaction.set_rollback(True)
 
 
 def state() -> dict[str, int]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Iterator
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
 from pressdesk.core import demo as core_demo
-from pressdesk.core.models import AuditEntry, Unit
+from pressdesk.core.models import AuditEntry
 from pressdesk.publications import demo, services
 from pressdesk.publications.models import (
     ApprovalRule,
@@ -29,15 +28,6 @@ from pressdesk.publications.models import (
 
 pytestmark = pytest.mark.django_db
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
-
-
-@pytest.fixture(scope="module")
-def units(django_db_setup, django_db_blocker) -> Iterator[dict[str, Unit]]:
-    """Core's demo with every module's loader (directory, inquiries, materials), rolled back after this module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        core_demo.load()
-        yield {unit.code: unit for unit in Unit.objects.all()}
-        transaction.set_rollback(True)
 
 
 def state() -> dict[str, int]:
