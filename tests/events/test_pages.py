@@ -277,3 +277,26 @@ def test_a_recorded_absence_refuses_the_speaker(office, secretary):
 
     secretary.post(f"/en/events/absences/{Absence.objects.get().pk}/remove/")
     assert not Absence.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kk/events/?unit=%C2%B2",
+        "/kk/events/?unit=99999999999999999999999&view=week&date=9999-99-99",
+        "/kk/events/figures/?since=2020-01-01&until=9999-12-31",
+        "/kk/events/figures/?since=0001-01-01&until=2026-01-01",
+        "/kk/events/figures/export/?format=csv&since=0001-01-01&until=9999-12-31",
+    ],
+)
+def test_odd_addresses_get_an_answer_not_an_error(office, path):
+    response = verified_client(office.secretary).get(path)
+    assert response.status_code in (200, 302, 404), path
+
+
+def test_a_number_of_places_beyond_any_hall_is_refused_by_the_form(office):
+    client = verified_client(office.secretary)
+    response = client.post("/en/events/new/", form_data(office, capacity=3_000_000_000))
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert "less than or equal to 100000" in response.content.decode()
+    assert client.post("/en/events/new/", form_data(office, capacity=30)).status_code == 302  # the same form saves

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit, User
 from pressdesk.events.models import Accreditation, Event, EventKind, SpeakerRole, Venue
-from pressdesk.events.services import Plan, SpeakerInput
+from pressdesk.events.services import MOST_PLACES, Plan, SpeakerInput
 from pressdesk.publications.forms import MOMENT, PersonChoice, UnitChoice
 
 LANGUAGES = list(settings.LANGUAGES)
@@ -58,6 +58,7 @@ class EventForm(forms.Form):
         label=_("Places for journalists"),
         required=False,
         min_value=1,
+        max_value=MOST_PLACES,
         help_text=_("Empty: as many as the venue seats."),
     )
     registration_closes_at = forms.DateTimeField(
@@ -190,6 +191,7 @@ class HeldForm(forms.Form):
         label=_("Journalists present"),
         required=False,
         min_value=0,
+        max_value=MOST_PLACES,
         help_text=_("Counted by hand; leave empty if they were checked in at the door."),
     )
 
@@ -212,7 +214,7 @@ class MaterialsForm(forms.Form):
 class VenueForm(forms.Form):
     unit = UnitChoice(label=_("Unit"), queryset=Unit.objects.none())
     address = forms.CharField(label=_("Address"), max_length=300)
-    capacity = forms.IntegerField(label=_("Seats"), required=False, min_value=1)
+    capacity = forms.IntegerField(label=_("Seats"), required=False, min_value=1, max_value=MOST_PLACES)
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,6 +30,9 @@ class FiguresForm(forms.Form):
         data = super().clean()
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("The period ends before it begins."))
+        for name in ("since", "until"):  # years a calendar can count; 9999-12-31 has no next day
+            if data.get(name) and not 2000 <= data[name].year <= 9998:
+                self.add_error(name, _("Choose a date between the years 2000 and 9998."))
         return data
 
     def filters(self) -> dict:

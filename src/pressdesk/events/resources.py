@@ -10,6 +10,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,12 +74,34 @@ def venue_save(
         }
     venue.unit, venue.address, venue.capacity = unit, address.strip(), capacity
     venue.save()
+    _reseat(venue)
     VenueName.objects.filter(parent=venue).exclude(language__in=list(names)).delete()
     for code, name in names.items():
         VenueName.objects.update_or_create(parent=venue, language=code, defaults={"name": name})
     after = audit.snapshot(venue, ["unit_id", "address", "capacity"]) | {"names": names}
     audit.record(actor=actor, action="events.venue.saved", target=venue, unit=unit, before=before, after=after)
     return venue
+
+
+def _reseat(venue: Venue) -> None:
+    """Planned events that take their seats from the venue: refuse fewer seats than taken, give new ones out."""
+    from pressdesk.events import invitations, services
+    from pressdesk.events.models import Event, EventStatus, Registration, RegistrationStatus
+
+    events = Event.objects.select_for_update(of=("self",)).filter(
+        venue=venue, capacity__isnull=True, status=EventStatus.PLANNED, starts_at__gt=timezone.now()
+    )
+    for event in events.select_related("venue"):
+        taken = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+        if venue.capacity is not None and venue.capacity < taken:
+            raise DomainError(
+                _(
+                    "%(taken)s journalists are registered for “%(event)s” here: the venue needs at least that many seats."
+                )
+                % {"taken": taken, "event": event.title}
+            )
+        for registration in services.fill_from_waitlist(event):
+            invitations.letter(registration, "promoted")
 
 
 def _unit_of(person: User, actor: User) -> Unit | None:

@@ -42,6 +42,7 @@ from pressdesk.events.models import (
 PLAN = "events.plan"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LONGEST = datetime.timedelta(days=7)
+MOST_PLACES = 100_000  # more than any hall or stadium; a bigger number is a typing mistake
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,8 @@ def _check(plan: Plan, *, editing: Event | None) -> Plan:
         raise DomainError(_("Choose the working language of the event."))
     if plan.venue is None and not plan.online_url and plan.kind != EventKind.INTERVIEW:
         raise DomainError(_("Give the venue or the online link."))
-    if plan.capacity is not None and plan.capacity < 1:
-        raise DomainError(_("The number of places must be at least one."))
+    if plan.capacity is not None and not 1 <= plan.capacity <= MOST_PLACES:
+        raise DomainError(_("The number of places must be between 1 and %(most)s.") % {"most": MOST_PLACES})
     if plan.registration_closes_at is not None and plan.registration_closes_at > plan.starts_at:
         raise DomainError(_("Registration must close before the event starts."))
     for speaker in plan.speakers:
@@ -137,19 +138,30 @@ def _check(plan: Plan, *, editing: Event | None) -> Plan:
     return plan
 
 
-def clashes(plan: Plan, *, editing: Event | None = None) -> tuple[list[Clash], list[Clash]]:
-    """(refusals, warnings) for this plan against what is already planned."""
+def seen_as(event: Event, actor: User | None) -> str:
+    """How a clash names another event: its title if the actor may see it, else only its hour."""
+    if actor is not None and has_perm(actor, "events.view", event.unit):
+        return _("“%(event)s” (%(start)s)") % {"event": event.title, "start": _when(event)}
+    return _("another engagement (%(start)s)") % {"start": _when(event)}
+
+
+def clashes(plan: Plan, *, editing: Event | None = None, actor: User | None = None) -> tuple[list[Clash], list[Clash]]:
+    """(refusals, warnings) for this plan against what is already planned.
+
+    Another unit's event the actor may not see is named only by its hour: a clash must not tell a district of the
+    city's private interview.
+    """
     others = Event.objects.overlapping(plan.starts_at, plan.ends_at).prefetch_related("translations")
     if editing is not None:
         others = others.exclude(pk=editing.pk)
     refusals: list[Clash] = []
     warnings: list[Clash] = []
     if plan.venue is not None:
-        for other in others.filter(venue=plan.venue):
+        for other in others.filter(venue=plan.venue).select_related("unit"):
             refusals.append(
                 Clash(
-                    _("%(venue)s is booked at that time for “%(event)s” (%(start)s).")
-                    % {"venue": plan.venue.name, "event": other.title, "start": _when(other)},
+                    _("%(venue)s is booked at that time: %(other)s.")
+                    % {"venue": plan.venue.name, "other": seen_as(other, actor)},
                     other,
                 )
             )
@@ -163,15 +175,16 @@ def clashes(plan: Plan, *, editing: Event | None = None) -> tuple[list[Clash], l
                 % {"name": absence.user.full_name, "reason": absence.reason}
             )
         )
-    external = {_name_key(s.name): s.name for s in plan.speakers if s.user is None and s.name.strip()}
-    busy = Speaker.objects.filter(event__in=others).filter(
-        Q(user__in=staff) | Q(user__isnull=True, name__in=list(external.values()))
-    )
-    for speaker in busy.select_related("user", "event").prefetch_related("event__translations"):
+    # External speakers are one person however their name is typed: "Иван Петров", "петров иван".
+    external = {_name_key(s.name) for s in plan.speakers if s.user is None and s.name.strip()}
+    busy = Speaker.objects.filter(event__in=others).filter(Q(user__in=staff) | Q(user__isnull=True))
+    for speaker in busy.select_related("user", "event__unit").prefetch_related("event__translations"):
+        if speaker.user_id is None and _name_key(speaker.name) not in external:
+            continue
         warnings.append(
             Clash(
-                _("%(name)s already speaks at “%(event)s” (%(start)s).")
-                % {"name": speaker.display_name, "event": speaker.event.title, "start": _when(speaker.event)},
+                _("%(name)s already speaks at %(other)s.")
+                % {"name": speaker.display_name, "other": seen_as(speaker.event, actor)},
                 speaker.event,
             )
         )
@@ -207,13 +220,29 @@ def _write_texts_and_speakers(event: Event, plan: Plan) -> None:
         EventText.objects.update_or_create(
             parent=event, language=code, defaults={"title": title, "description": description}
         )
-    event.speakers.all().delete()
-    Speaker.objects.bulk_create(
-        Speaker(
-            event=event, user=s.user, name="" if s.user else s.name.strip(), position=s.position.strip(), role=s.role
+
+    # Speakers are kept in place where they stay: the questions they answered keep their name.
+    def key(user_id, name: str) -> tuple:
+        return ("user", user_id) if user_id else ("name", _name_key(name))
+
+    existing = {key(s.user_id, s.name): s for s in event.speakers.all()}
+    wanted = {}
+    for given in plan.speakers:
+        wanted.setdefault(key(given.user.pk if given.user else None, given.name), given)
+    for k, speaker in existing.items():
+        if k not in wanted:
+            if speaker.answers.exists():
+                raise DomainError(
+                    _("%(name)s answered questions at this event and stays among its speakers.")
+                    % {"name": speaker.display_name}
+                )
+            speaker.delete()
+    for k, given in wanted.items():
+        speaker = existing.get(k) or Speaker(
+            event=event, user=given.user, name="" if given.user else given.name.strip()
         )
-        for s in plan.speakers
-    )
+        speaker.position, speaker.role = given.position.strip(), given.role
+        speaker.save()
 
 
 def _snapshot(event: Event) -> dict:
@@ -232,7 +261,7 @@ def plan_event(*, actor: User, unit: Unit, plan: Plan, confirmed: bool = False) 
     if plan.venue is not None and not has_perm(actor, "events.view", plan.venue.unit):
         raise DomainError(_("Choose a venue of your own units."))
     plan = _check(plan, editing=None)
-    refusals, warnings = clashes(plan)
+    refusals, warnings = clashes(plan, actor=actor)
     if refusals:
         raise DomainError(" ".join(clash.message for clash in refusals))
     if warnings and not confirmed:
@@ -252,7 +281,7 @@ def change_event(*, actor: User, event: Event, plan: Plan, confirmed: bool = Fal
     if event.status != EventStatus.PLANNED:
         raise DomainError(_("Only a planned event can be changed."))
     plan = _check(plan, editing=event)
-    refusals, warnings = clashes(plan, editing=event)
+    refusals, warnings = clashes(plan, editing=event, actor=actor)
     if refusals:
         raise DomainError(" ".join(clash.message for clash in refusals))
     if warnings and not confirmed:
@@ -273,7 +302,7 @@ def change_event(*, actor: User, event: Event, plan: Plan, confirmed: bool = Fal
         event.reminded_at = None  # the day-before reminder goes again for the new day
     event.save()
     _write_texts_and_speakers(event, plan)
-    for registration in _fill_from_waitlist(event):  # more places: the first waiting move up, and are told
+    for registration in fill_from_waitlist(event):  # more places: the first waiting move up, and are told
         invitations.letter(registration, "promoted")
     record(actor, "events.event.changed", event, before=before, after=_snapshot(event))
     return event
@@ -314,8 +343,10 @@ def mark_held(*, actor: User, event: Event, attendance: int | None = None) -> Ev
         raise DomainError(_("A cancelled event was not held."))
     if event.starts_at > timezone.now():
         raise DomainError(_("The event has not started yet."))
-    if attendance is not None and attendance < 0:
-        raise DomainError(_("The number of journalists present cannot be negative."))
+    if attendance is not None and not 0 <= attendance <= MOST_PLACES:
+        raise DomainError(
+            _("The number of journalists present must be between 0 and %(most)s.") % {"most": MOST_PLACES}
+        )
     before = {"status": event.status, "attendance_manual": event.attendance_manual}
     event.status = EventStatus.HELD
     event.attendance_manual = attendance
@@ -405,14 +436,17 @@ def cancel_registration(*, registration: Registration, actor: User | None = None
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainError(_("This registration is already cancelled."))
+    if event.status != EventStatus.PLANNED or event.starts_at <= timezone.now():
+        # Nobody moves up for an event that was cancelled, held or has begun.
+        raise DomainError(_("The event is not open for registration any more."))
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
     record(actor, "events.registration.cancelled", event, after={"journalist": registration.journalist_id})
-    moved = _fill_from_waitlist(event)
+    moved = fill_from_waitlist(event)
     return moved[0] if moved else None
 
 
-def _fill_from_waitlist(event: Event) -> list[Registration]:
+def fill_from_waitlist(event: Event) -> list[Registration]:
     """Give free seats to the waiting list in the order they came (the caller holds the event's lock)."""
     seats = event.seats
     waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).order_by(

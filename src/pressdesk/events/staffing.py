@@ -19,7 +19,7 @@ from pressdesk.core import audit
 from pressdesk.core.models import Membership, User
 from pressdesk.core.services import DomainError
 from pressdesk.events.models import Duty, DutyRole, Event, EventStatus
-from pressdesk.events.services import Clash, NeedsConfirmation, _when, access, record
+from pressdesk.events.services import Clash, NeedsConfirmation, access, record, seen_as
 
 MAX_NOTE = 300
 
@@ -60,15 +60,17 @@ def by_role(event: Event) -> list[RoleDuties]:
     ]
 
 
-def busy_elsewhere(event: Event, user: User) -> list[Clash]:
+def busy_elsewhere(event: Event, user: User, actor: User | None = None) -> list[Clash]:
     others = Event.objects.overlapping(event.starts_at, event.ends_at).exclude(pk=event.pk)
     duties = (
-        Duty.objects.filter(user=user, event__in=others).select_related("event").prefetch_related("event__translations")
+        Duty.objects.filter(user=user, event__in=others)
+        .select_related("event__unit")
+        .prefetch_related("event__translations")
     )
     return [
         Clash(
-            _("%(name)s is already on duty (%(duty)s) at “%(event)s” (%(start)s).")
-            % {"name": user.full_name, "duty": d.get_role_display(), "event": d.event.title, "start": _when(d.event)},
+            _("%(name)s is already on duty (%(duty)s) at %(other)s.")
+            % {"name": user.full_name, "duty": d.get_role_display(), "other": seen_as(d.event, actor)},
             d.event,
         )
         for d in duties
@@ -93,7 +95,7 @@ def assign(*, actor: User, event: Event, user: User, role: str, note: str = "", 
         raise DomainError(_("Keep the note within %(limit)s characters.") % {"limit": MAX_NOTE})
     if Duty.objects.filter(event=event, user=user, role=role).exists():
         raise DomainError(_("%(name)s already has this duty at the event.") % {"name": user.full_name})
-    warnings = busy_elsewhere(event, user)
+    warnings = busy_elsewhere(event, user, actor)
     if warnings and not confirmed:
         raise NeedsConfirmation(warnings)
     duty = Duty.objects.create(event=event, user=user, role=role, note=note)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -72,7 +73,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user, VIEW).with_names().order_by("path")
     events = in_sight_events(request.user).filter(starts_at__gte=span.starts_at, starts_at__lt=span.ends_at)
     unit = request.GET.get("unit", "")
-    if unit.isdigit():
+    if re.fullmatch(r"[0-9]{1,12}", unit):  # "²" is a digit to str.isdigit, not to int()
         events = events.filter(unit_id=int(unit))
     kind = request.GET.get("kind", "")
     if kind in EventKind.values:

@@ -56,7 +56,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     registrations = []
     if record is not None:
         registrations = list(
-            Registration.objects.filter(journalist=record, event__starts_at__gt=now)
+            Registration.objects.filter(journalist=record, event__starts_at__gt=now, event__status=EventStatus.PLANNED)
             .exclude(status=RegistrationStatus.CANCELLED)
             .select_related("event")
             .prefetch_related("event__translations")
