@@ -178,3 +178,13 @@ def journalist_with_email(email: str) -> Journalist | None:
         .first()
     )
     return contact.journalist if contact else None
+
+
+def journalist_of_account(account) -> Journalist | None:
+    """The directory record behind a portal account: linked to it, else found by the account's confirmed email."""
+    if account is None or not getattr(account, "is_authenticated", False) or not account.is_journalist:
+        return None
+    record = Journalist.objects.present().filter(account=account).first()
+    if record is None and account.email_confirmed_at is not None:
+        record = journalist_with_email(account.email)
+    return record

@@ -252,9 +252,7 @@ def journalist_for_account(user: User, event: Event) -> Journalist:
     from pressdesk.directory import selectors
     from pressdesk.directory.services import ContactInput, journalist_create
 
-    record = Journalist.objects.present().filter(account=user).first()
-    if record is None and user.email_confirmed_at is not None:
-        record = selectors.journalist_with_email(user.email)
+    record = selectors.journalist_of_account(user)
     if record is None:
         record = journalist_create(
             actor=user,

@@ -75,13 +75,7 @@ def is_open(event: Event, now: datetime.datetime | None = None) -> bool:
 
 
 def journalist_of(account: User | None) -> Journalist | None:
-    """The directory record behind a portal account: linked to it, else found by the account's confirmed email."""
-    if account is None or not getattr(account, "is_authenticated", False) or not account.is_journalist:
-        return None
-    record = Journalist.objects.present().filter(account=account).first()
-    if record is None and account.email_confirmed_at is not None:
-        record = selectors.journalist_with_email(account.email)
-    return record
+    return selectors.journalist_of_account(account)
 
 
 def _text(text: str) -> str:

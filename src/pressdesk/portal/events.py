@@ -26,11 +26,8 @@ from pressdesk.portal.views import journalist_view
 
 
 def directory_record(user: User) -> Journalist | None:
-    """The journalist's record without making one: linked to the account, else by the confirmed email."""
-    record = Journalist.objects.present().filter(account=user).first()
-    if record is None and user.email_confirmed_at is not None:
-        record = selectors.journalist_with_email(user.email)
-    return record
+    """The journalist's record without making one."""
+    return selectors.journalist_of_account(user)
 
 
 def events_for(record: Journalist | None) -> QuerySet[Event]:
