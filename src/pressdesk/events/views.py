@@ -18,9 +18,11 @@ from ninja.errors import AuthenticationError, HttpError
 from pressdesk.api.auth import PersonalToken
 from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry, Unit, User
-from pressdesk.core.permissions import UnitForbidden, has_perm, redirect_to_signin, staff_view, units_for
+from pressdesk.core.permissions import has_perm, redirect_to_signin, staff_view, units_for
 from pressdesk.core.services import DomainError
 from pressdesk.events import calendar, ical, resources, services
+from pressdesk.events.access import access_event
+from pressdesk.events.access import in_sight as in_sight_events
 from pressdesk.events.forms import (
     AbsenceForm,
     CancelForm,
@@ -37,26 +39,6 @@ from pressdesk.publications.access import in_sight
 VIEW, PLAN = "events.view", services.PLAN
 FEED_DAYS_BACK = 90
 MATERIAL_CHOICES = 50
-
-
-def in_sight_events(user: User) -> QuerySet[Event]:
-    return Event.objects.filter(unit__in=units_for(user, VIEW))
-
-
-def access_event(user: User, pk: int, action: str = VIEW) -> Event:
-    """The event if the user sees its unit's events (else 404) and may take ``action`` there (else 403)."""
-    event = (
-        in_sight_events(user)
-        .select_related("unit", "venue", "created_by")
-        .prefetch_related("translations", "venue__translations", "speakers__user", "unit__translations")
-        .filter(pk=pk)
-        .first()
-    )
-    if event is None:
-        raise Http404(_("There is no such event."))
-    if action != VIEW and not has_perm(user, action, event.unit):
-        raise UnitForbidden(_("Your role in this unit does not allow this."))
-    return event
 
 
 def _calendar_query(request: HttpRequest, span: calendar.Period, **changes) -> str:

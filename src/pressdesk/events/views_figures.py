@@ -7,20 +7,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pressdesk.core.models import User
 from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.templatetags.l10n_kk import ldate
 from pressdesk.directory import tabular
 from pressdesk.events import stats
+from pressdesk.events.access import in_sight as visible
 from pressdesk.events.forms_figures import FiguresForm
-from pressdesk.events.models import Event
 from pressdesk.publications.models import Material
 
 VIEW = "events.view"
-
-
-def visible(user: User):
-    return Event.objects.filter(unit__in=units_for(user, VIEW))
 
 
 def _figures(request: HttpRequest) -> tuple[FiguresForm, stats.Figures | None]:

@@ -10,25 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pressdesk.core.permissions import has_perm, public_view, staff_view, units_for
+from pressdesk.core.permissions import has_perm, public_view, staff_view
 from pressdesk.core.services import DomainError
 from pressdesk.directory.models import Journalist
 from pressdesk.events import invitations, services
+from pressdesk.events.access import access_event
 from pressdesk.events.forms_people import InviteForm, RegisterForm
-from pressdesk.events.models import Event, Invitation, Registration, RegistrationStatus
-
-
-def access_event(user, pk: int) -> Event:
-    """An event of a unit whose events the user may see; 404 otherwise."""
-    event = (
-        Event.objects.filter(unit__in=units_for(user, "events.view"), pk=pk)
-        .select_related("venue", "unit")
-        .prefetch_related("translations", "venue__translations")
-        .first()
-    )
-    if event is None:
-        raise Http404(_("There is no such event in your units."))
-    return event
+from pressdesk.events.models import Invitation, Registration, RegistrationStatus
 
 
 @staff_view("events.view")

@@ -15,31 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pressdesk.core.models import User
-from pressdesk.core.permissions import UnitForbidden, has_perm, staff_view, units_for
+from pressdesk.core.permissions import UnitForbidden, has_perm, staff_view
 from pressdesk.core.services import DomainError
 from pressdesk.directory import access as directory_access
 from pressdesk.directory.models import Journalist
 from pressdesk.events import logistics, questions, run_sheet, staffing
+from pressdesk.events.access import access_event
 from pressdesk.events.forms_work import AnswerForm, ArrangementForm, DutyForm, EntryForm, RejectForm
-from pressdesk.events.models import Arrangement, Duty, Event, EventStatus, Question, QuestionStatus
+from pressdesk.events.models import Arrangement, Duty, EventStatus, Question, QuestionStatus
 from pressdesk.events.services import NeedsConfirmation
 
 VIEW, PLAN = "events.view", "events.plan"
-
-
-def access_event(user: User, pk: int, action: str = VIEW) -> Event:
-    """The event if the user sees its unit's events (404 otherwise) and may do ``action`` there (403)."""
-    event = (
-        Event.objects.filter(unit__in=units_for(user, VIEW), pk=pk)
-        .select_related("unit", "venue")
-        .prefetch_related("translations", "unit__translations", "venue__translations")
-        .first()
-    )
-    if event is None:
-        raise Http404(_("There is no such event."))
-    if action != VIEW and not has_perm(user, action, event.unit):
-        raise UnitForbidden(_("Your roles do not allow this in the event's unit."))
-    return event
 
 
 def _form_errors(request: HttpRequest, form) -> None:
