@@ -48,9 +48,12 @@ def _no_language_left_over():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
-    # Each test gets its own empty in-memory cache; production shares a database cache.
+    # Each test gets its own empty in-memory cache; production shares a database cache. A fresh name each time:
+    # an object's id is reused once it is freed, and a reused name would hand one test another's rate-limit counts.
+    import uuid
+
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(id(settings))}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
     }
 
 
