@@ -97,9 +97,7 @@ def _open(event: Event, now: datetime.datetime) -> None:
         raise DomainError(_("The event has already taken place."))
     closes = event.registration_closes_at or event.starts_at
     if now >= closes:
-        raise DomainError(
-            _("Registration closed at %(time)s.") % {"time": f"{timezone.localtime(closes):%Y-%m-%d %H:%M}"}
-        )
+        raise DomainError(_("Registration closed at %(time)s.") % {"time": services.local_time(closes)})
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from pressdesk.core.models import User
 from pressdesk.core.services import DomainError
 from pressdesk.directory.models import Journalist
 from pressdesk.events.models import Arrangement, ArrangementKind, Event, EventStatus
-from pressdesk.events.services import access, record
+from pressdesk.events.services import access, local_time, record
 
 EARLIEST = datetime.timedelta(days=3)  # before the event starts
 LATEST = datetime.timedelta(days=1)  # after it ends: the ride back
@@ -89,10 +89,6 @@ def totals(event: Event) -> Totals:
     return Totals(transport, hotel, transport + hotel, summary["count"], summary["journalists"])
 
 
-def _when(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
-
-
 def _check(event: Event, plan: Plan) -> Plan:
     if plan.kind not in ArrangementKind.values:
         raise DomainError(_("Choose transport or hotel."))
@@ -129,7 +125,7 @@ def _check_transport(event: Event, plan: Plan) -> None:
     if not earliest <= plan.pickup_at <= latest:
         raise DomainError(
             _("The pick-up must be between %(earliest)s and %(latest)s: around the event.")
-            % {"earliest": _when(earliest), "latest": _when(latest)}
+            % {"earliest": local_time(earliest), "latest": local_time(latest)}
         )
 
 

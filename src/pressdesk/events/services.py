@@ -141,8 +141,8 @@ def _check(plan: Plan, *, editing: Event | None) -> Plan:
 def seen_as(event: Event, actor: User | None) -> str:
     """How a clash names another event: its title if the actor may see it, else only its hour."""
     if actor is not None and has_perm(actor, "events.view", event.unit):
-        return _("“%(event)s” (%(start)s)") % {"event": event.title, "start": _when(event)}
-    return _("another engagement (%(start)s)") % {"start": _when(event)}
+        return _("“%(event)s” (%(start)s)") % {"event": event.title, "start": local_time(event.starts_at)}
+    return _("another engagement (%(start)s)") % {"start": local_time(event.starts_at)}
 
 
 def clashes(plan: Plan, *, editing: Event | None = None, actor: User | None = None) -> tuple[list[Clash], list[Clash]]:
@@ -191,9 +191,9 @@ def clashes(plan: Plan, *, editing: Event | None = None, actor: User | None = No
     return refusals, warnings
 
 
-def _when(event: Event) -> str:
-    local = timezone.localtime(event.starts_at)
-    return f"{local:%Y-%m-%d %H:%M}"
+def local_time(moment: datetime.datetime) -> str:
+    """A moment as the messages of events write it: Almaty time, to the minute."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 def _apply(event: Event, plan: Plan) -> None:
@@ -395,7 +395,7 @@ def register(*, event: Event, journalist, account: User | None = None, now: date
             raise DomainError(_("Registration is closed: the event is not planned any more."))
         closes = event.registration_closes_at or event.starts_at
         if now >= closes:
-            raise DomainError(_("Registration closed at %(time)s.") % {"time": _when_local(closes)})
+            raise DomainError(_("Registration closed at %(time)s.") % {"time": local_time(closes)})
         if journalist.erased_at or journalist.merged_into_id:
             raise DomainError(_("This directory record cannot register."))
         existing = Registration.objects.filter(event=event, journalist=journalist).first()
@@ -423,10 +423,6 @@ def register(*, event: Event, journalist, account: User | None = None, now: date
             after={"journalist": journalist.pk, "status": status},
         )
     return Taken(registration, status == RegistrationStatus.WAITLISTED)
-
-
-def _when_local(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 @transaction.atomic
