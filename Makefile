@@ -29,10 +29,12 @@ run: install translations
 	@echo "pressdesk is starting on http://127.0.0.1:8000/kk/  (Ctrl-C stops the web server and the worker)"
 	PRESSDESK_DEMO=1 PRESSDESK_EMAIL_BACKEND=$${PRESSDESK_EMAIL_BACKEND:-$(DEMO_MAIL)} $(BIN)/pressdesk serve --bind 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests and GNU gettext for the catalogue check,
+# Debian's Chromium for the browser tests, GNU gettext for the catalogue check, and
+# pdftoppm and zbarimg to read the QR codes of accreditation passes back out of their PDFs,
 # when missing and we may install them.
 system-test-deps:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pressdesk.core.views.signin import password_reset_urls, recovery_codes
-from pressdesk.portal import embargoed, event_questions, events, inquiries, views
+from pressdesk.portal import accreditation_urls, embargoed, event_questions, events, inquiries, subscription_urls, views
 
 app_name = "portal"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("events/<int:pk>/question/", event_questions.event_question, name="event_question"),
     path("embargoed/", embargoed.embargoed_list, name="embargoed_list"),
     path("embargoed/<int:pk>/", embargoed.embargoed_detail, name="embargoed"),
+    *accreditation_urls.urlpatterns,
+    *subscription_urls.urlpatterns,
     path("signup/", views.sign_up, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("signin/", views.sign_in, name="signin"),

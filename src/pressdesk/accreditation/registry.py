@@ -1,0 +1,1 @@
+"""What accreditation adds to core when it starts: actions, navigation, audit words."""

@@ -1,0 +1,1 @@
+"""What distribution adds to core when it starts: actions, navigation, audit words."""

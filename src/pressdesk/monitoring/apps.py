@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "pressdesk.monitoring"
+    label = "monitoring"
+    verbose_name = _("Media monitoring")
+
+    def ready(self) -> None:
+        from pressdesk.monitoring import registry  # noqa: F401  (actions, navigation, audit words)

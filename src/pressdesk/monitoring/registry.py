@@ -1,0 +1,1 @@
+"""What monitoring adds to core when it starts: actions, navigation, audit words."""

@@ -1,0 +1,3 @@
+"""Portal addresses of one module, spread into ``portal/urls.py`` (namespace ``portal``)."""
+
+urlpatterns: list = []
