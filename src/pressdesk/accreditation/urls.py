@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from pressdesk.accreditation import urls_checkin, urls_staff
 
 app_name = "accreditation"
-urlpatterns: list = []
+urlpatterns = [*urls_staff.urlpatterns, *urls_checkin.urlpatterns]

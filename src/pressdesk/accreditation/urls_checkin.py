@@ -1,0 +1,3 @@
+"""Staff addresses of accreditation, spread into ``accreditation/urls.py`` (namespace ``accreditation``)."""
+
+urlpatterns: list = []
