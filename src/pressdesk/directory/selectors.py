@@ -6,13 +6,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.core import search
 from pressdesk.core.models import AuditEntry, User
-from pressdesk.directory import access, indexing
+from pressdesk.directory import access, filters, indexing
 from pressdesk.directory.models import (
     Beat,
     Contact,
@@ -188,3 +188,23 @@ def journalist_of_account(account) -> Journalist | None:
     if record is None and account.email_confirmed_at is not None:
         record = journalist_with_email(account.email)
     return record
+
+
+def email_contacts(journalist_ref) -> QuerySet[Contact]:
+    """A journalist's email contacts nobody marked invalid (``journalist_ref`` may be an ``OuterRef``)."""
+    return Contact.objects.filter(journalist=journalist_ref, kind=ContactKind.EMAIL, invalid_since__isnull=True)
+
+
+def with_working_email(journalists: QuerySet[Journalist]) -> QuerySet[Journalist]:
+    """Present journalists that have an email nobody marked invalid, annotated as ``working_email``."""
+    first = email_contacts(OuterRef("pk")).order_by("-confirmed_on", "pk").values("value")[:1]
+    return (
+        journalists.filter(erased_at__isnull=True, merged_into__isnull=True)
+        .annotate(working_email=Subquery(first))
+        .exclude(working_email=None)
+    )
+
+
+def members(actor: User, criteria: dict) -> QuerySet[Journalist]:
+    """The journalists a segment's filter selects among those the actor may see, evaluated now."""
+    return filters.apply(access.visible(actor, Journalist.objects.present()), criteria)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.core.models import User
 from pressdesk.directory import access as directory_access
 from pressdesk.directory.models import Journalist, Segment
-from pressdesk.events.invitations import with_working_email
+from pressdesk.directory.selectors import with_working_email
 
 
 class JournalistChoice(forms.ModelChoiceField):

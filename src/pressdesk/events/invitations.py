@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,8 @@ from pressdesk.core import audit
 from pressdesk.core.models import User
 from pressdesk.core.services import DomainError
 from pressdesk.directory import access as directory_access
-from pressdesk.directory import filters as directory_filters
-from pressdesk.directory.models import ConsentBasis, Contact, ContactKind, Journalist, Segment
+from pressdesk.directory.models import ConsentBasis, ContactKind, Journalist, Segment
+from pressdesk.directory.selectors import email_contacts, members, with_working_email
 from pressdesk.events import services
 from pressdesk.events.models import Event, EventStatus, Invitation, Registration, RegistrationStatus
 
@@ -41,20 +41,6 @@ audit.register_labels(
 # --- addresses ----------------------------------------------------------------------------------------
 
 
-def _email_contacts(journalist_ref) -> QuerySet[Contact]:
-    return Contact.objects.filter(journalist=journalist_ref, kind=ContactKind.EMAIL, invalid_since__isnull=True)
-
-
-def with_working_email(journalists: QuerySet[Journalist]) -> QuerySet[Journalist]:
-    """Present journalists that have an email nobody marked invalid, annotated as ``working_email``."""
-    first = _email_contacts(OuterRef("pk")).order_by("-confirmed_on", "pk").values("value")[:1]
-    return (
-        journalists.filter(erased_at__isnull=True, merged_into__isnull=True)
-        .annotate(working_email=Subquery(first))
-        .exclude(working_email=None)
-    )
-
-
 def address_of(registration: Registration) -> str:
     """Where letters about a registration go: the portal account, else the invitation, else the directory."""
     if registration.account_id and registration.account.email:
@@ -62,7 +48,7 @@ def address_of(registration: Registration) -> str:
     invited = Invitation.objects.filter(event=registration.event_id, journalist=registration.journalist_id).first()
     if invited is not None:
         return invited.email
-    contact = _email_contacts(registration.journalist).order_by("-confirmed_on", "pk").first()
+    contact = email_contacts(registration.journalist).order_by("-confirmed_on", "pk").first()
     return contact.value if contact else ""
 
 
@@ -86,7 +72,7 @@ class Invited:
 
 def segment_members(actor: User, segment: Segment) -> QuerySet[Journalist]:
     """The segment's journalists the actor may see, evaluated now (a segment is a saved filter)."""
-    return directory_filters.apply(directory_access.visible(actor, Journalist.objects.present()), segment.criteria)
+    return members(actor, segment.criteria)
 
 
 def _open(event: Event, now: datetime.datetime) -> None:
