@@ -1,1 +1,52 @@
 """What accreditation adds to core when it starts: actions, navigation, audit words."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.core import audit, audit_display
+from pressdesk.core.models import Role
+from pressdesk.core.permissions import register_action
+
+REVIEWERS = [Role.PRESS_SECRETARY, Role.PRESS_OFFICER, Role.UNIT_PRESS_SECRETARY]
+
+register_action("accreditation.view", _("See accreditation applications and the register"), [Role.HEAD, *REVIEWERS])
+register_action("accreditation.review", _("Review applications; issue, suspend and re-issue passes"), REVIEWERS)
+register_action(
+    "accreditation.revoke",
+    _("Deprive journalists of accreditation"),
+    [Role.HEAD, Role.PRESS_SECRETARY, Role.UNIT_PRESS_SECRETARY],
+)
+register_action("accreditation.check_in", _("Check accredited journalists in at the door"), REVIEWERS)
+register_action("accreditation.manage_lists", _("Keep the lists of reasons and grounds"), [Role.PRESS_SECRETARY])
+
+audit.register_labels(
+    {
+        "accreditation.application.submitted": _("accreditation applied for"),
+        "accreditation.application.in_review": _("accreditation application taken for review"),
+        "accreditation.application.approved": _("accreditation application approved"),
+        "accreditation.application.rejected": _("accreditation application refused"),
+        "accreditation.application.withdrawn": _("accreditation application withdrawn"),
+        "accreditation.pass.issued": _("pass issued"),
+        "accreditation.pass.reissued": _("pass issued again"),
+        "accreditation.pass.suspended": _("accreditation suspended"),
+        "accreditation.pass.resumed": _("accreditation resumed"),
+        "accreditation.pass.revoked": _("accreditation revoked"),
+        "accreditation.pass.expired": _("accreditation expired"),
+    }
+)
+
+audit_display.register_keys(
+    {
+        "requested_from": _("from"),
+        "requested_until": _("until"),
+        "valid_from": _("valid from"),
+        "valid_until": _("valid until"),
+        "serial": _("issue"),
+        "ground": _("ground"),
+        "letter_sha256": _("letter's checksum"),
+    }
+)
+
+# The navigation entry stays "planned" until the staff pages land: ui.Module.url() reverses its url_name on every
+# page, so naming "accreditation:list" before that address exists would break every page (issue 7).

@@ -1,0 +1,218 @@
+"""At the door: a scan of a pass (its QR token or its number typed by hand) admits once, and the revocation list.
+
+``check_in`` takes what a gate uploads — the token or number, the event (None
+at a building's gate for standing passes), the gate's label, the scan's nonce
+and the device's time — and answers a ``Scan``:
+
+* ``admitted``: the first valid scan for this event (or, with no event, for
+  this gate and day);
+* ``already``: a valid pass scanned before; ``first_at`` is the first scan's
+  time ("already checked in at 10:52");
+* ``refused`` with a code from ``REFUSALS`` (the token codes of ``signing``
+  plus the pass's status, an older serial, the wrong event).
+
+A nonce seen before answers the stored result again (``repeated``) and
+counts nothing: a gate that lost the answer may upload again. The pass's row
+is locked while the scan is judged, so of two gates scanning one pass at
+once exactly one admits; partial unique indexes on ``CheckIn`` stand behind
+the lock on both databases.
+
+A standing pass admits at any event and at a gate without an event; a pass
+for an event admits only at that event. Validity is judged on the scan's
+local day, so scans uploaded after a network drop are judged as of when
+they were made. A device clock ahead of the server's is taken as now.
+
+``revocation_list()`` is what a gate caches to judge offline: every pass that
+is suspended, revoked or expired by status, and every re-issued pass with
+its current serial (a token with a lower serial is refused), leaving out
+those whose last day is past (the token itself says so).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pressdesk.accreditation import signing
+from pressdesk.accreditation.models import Accreditation, AccreditationStatus, CheckIn, HistoryEntry, ScanResult
+from pressdesk.core.models import User
+from pressdesk.core.permissions import has_perm
+from pressdesk.core.services import DomainError
+from pressdesk.events.models import Event
+
+CHECK_IN = "accreditation.check_in"
+CLOCK_SKEW = datetime.timedelta(minutes=5)
+NONCE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NUMBER = re.compile(r"^A-?(\d{4})-?(\d{1,7})$")
+
+UNKNOWN_PASS, REISSUED, WRONG_EVENT = "unknown_pass", "reissued", "wrong_event"
+SUSPENDED, REVOKED = AccreditationStatus.SUSPENDED.value, AccreditationStatus.REVOKED.value
+REFUSALS = {
+    **signing.REFUSALS,
+    UNKNOWN_PASS: gettext_lazy("There is no pass with this number."),
+    REISSUED: gettext_lazy("This pass was replaced by a new one: ask for the new pass."),
+    SUSPENDED: gettext_lazy("The accreditation is suspended."),
+    REVOKED: gettext_lazy("The accreditation is revoked."),
+    WRONG_EVENT: gettext_lazy("The pass is for another event."),
+}
+
+
+@dataclass(frozen=True)
+class Scan:
+    check_in: CheckIn
+    accreditation: Accreditation | None
+    first_at: datetime.datetime | None = None  # the admitting scan, when this one is "already"
+    repeated: bool = False  # the nonce had been uploaded before: nothing new was counted
+
+    @property
+    def result(self) -> str:
+        return self.check_in.result
+
+    @property
+    def refusal(self) -> str:
+        return self.check_in.refusal
+
+    @property
+    def message(self) -> str:
+        if self.result == ScanResult.ADMITTED:
+            return _("Valid: admitted.")
+        if self.result == ScanResult.ALREADY:
+            return _("Already checked in at %(time)s.") % {"time": f"{timezone.localtime(self.first_at):%H:%M}"}
+        return str(REFUSALS.get(self.refusal, REFUSALS[signing.MALFORMED]))
+
+
+def _answer(check_in: CheckIn, *, repeated: bool = False) -> Scan:
+    first = None
+    if check_in.result == ScanResult.ALREADY:
+        first = _admitted(check_in.accreditation, check_in.event, check_in.gate, check_in.day).first()
+    return Scan(check_in, check_in.accreditation, first.scanned_at if first else check_in.scanned_at, repeated=repeated)
+
+
+def _admitted(accreditation: Accreditation | None, event: Event | None, gate: str, day: datetime.date):
+    scope = Q(event=event) if event is not None else Q(event__isnull=True, gate=gate, day=day)
+    return CheckIn.objects.filter(scope, accreditation=accreditation, result=ScanResult.ADMITTED)
+
+
+def _read(presented: str, day: datetime.date) -> tuple[int | None, str | None, int | None, str]:
+    """(pass id, pass number, serial, refusal) from what the gate read; ids None when nothing could be read."""
+    text = presented.strip()
+    if match := NUMBER.match(text.upper().replace(" ", "")):
+        return None, f"A-{match.group(1)}-{int(match.group(2)):05d}", None, ""
+    try:
+        payload = signing.verify(text, today=day)
+    except signing.TokenRefused as refused:
+        try:
+            payload = signing.decode(text)[0]
+        except signing.TokenRefused:
+            return None, None, None, refused.code
+        # A genuine but expired token still names its pass; a forged one names nothing we trust.
+        if refused.code in (signing.EXPIRED, signing.NOT_YET_VALID):
+            return payload.pass_id, payload.number, payload.serial, refused.code
+        return None, None, None, refused.code
+    return payload.pass_id, payload.number, payload.serial, ""
+
+
+def _judge(accreditation: Accreditation, serial: int | None, event: Event | None, day: datetime.date) -> str:
+    if accreditation.status in (AccreditationStatus.SUSPENDED, AccreditationStatus.REVOKED):
+        return accreditation.status
+    if serial is not None and serial < accreditation.serial:
+        return REISSUED
+    if accreditation.status == AccreditationStatus.EXPIRED or day > accreditation.valid_until:
+        return signing.EXPIRED
+    if day < accreditation.valid_from:
+        return signing.NOT_YET_VALID
+    if accreditation.event_id is not None and (event is None or accreditation.event_id != event.pk):
+        return WRONG_EVENT
+    return ""
+
+
+def check_in(
+    *,
+    presented: str,
+    nonce: str,
+    user: User,
+    event: Event | None = None,
+    gate: str = "",
+    scanned_at: datetime.datetime | None = None,
+) -> Scan:
+    """Judge one scan and record it once; raises DomainError only for a request no gate should send."""
+    if not NONCE.match(nonce or ""):
+        raise DomainError(_("Each scan needs its own code (8 to 64 letters, digits, - or _)."))
+    if not has_perm(user, CHECK_IN, event.unit if event is not None else None):
+        raise DomainError(_("Your roles do not allow checking journalists in here."))
+    if (earlier := CheckIn.objects.filter(nonce=nonce).select_related("accreditation", "event").first()) is not None:
+        return _answer(earlier, repeated=True)
+    now = timezone.now()
+    if scanned_at is None or timezone.is_naive(scanned_at) or scanned_at > now + CLOCK_SKEW:
+        scanned_at = now
+    day = timezone.localdate(scanned_at)
+    gate = (gate or "").strip()[:60]
+    pass_id, number, serial, refusal = _read(presented or "", day)
+    row = CheckIn(
+        event=event,
+        gate=gate,
+        day=day,
+        scanned_at=scanned_at,
+        received_at=now,
+        nonce=nonce,
+        by=user,
+        presented=(number or (presented or "").strip())[:40],
+        serial=serial,
+    )
+    try:
+        with transaction.atomic():
+            return _record(row, pass_id, number, refusal, user)
+    except IntegrityError:  # the same nonce uploaded twice at once: the other upload recorded it
+        earlier = CheckIn.objects.filter(nonce=nonce).select_related("accreditation", "event").first()
+        if earlier is None:
+            raise
+        return _answer(earlier, repeated=True)
+
+
+def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str, user: User) -> Scan:
+    found = Accreditation.objects.select_for_update(of=("self",))
+    found = found.filter(pk=pass_id) if pass_id is not None else found.filter(number=number or "")
+    accreditation = found.first() if (pass_id is not None or number) else None
+    if accreditation is not None and number and accreditation.number != number:
+        accreditation = None
+    if accreditation is None:
+        row.result, row.refusal = ScanResult.REFUSED, refusal or UNKNOWN_PASS
+        row.save()
+        return Scan(row, None)
+    if row.event is None and not has_perm(user, CHECK_IN, accreditation.unit):
+        raise DomainError(_("Your roles do not allow checking journalists in here."))
+    row.accreditation = accreditation
+    row.refusal = refusal or _judge(accreditation, row.serial, row.event, row.day)
+    if row.refusal:
+        row.result = ScanResult.REFUSED
+        row.save()
+        return Scan(row, accreditation)
+    first = _admitted(accreditation, row.event, row.gate, row.day).first()
+    row.result = ScanResult.ALREADY if first is not None else ScanResult.ADMITTED
+    row.save()
+    return Scan(row, accreditation, first.scanned_at if first else row.scanned_at)
+
+
+def revocation_list(*, today: datetime.date | None = None) -> dict:
+    """What a gate caches to judge passes offline (see the module's docstring); ``version`` grows with each change."""
+    today = today or timezone.localdate()
+    refused = Q(status__in=[AccreditationStatus.SUSPENDED, AccreditationStatus.REVOKED, AccreditationStatus.EXPIRED])
+    rows = (
+        Accreditation.objects.filter(refused | Q(serial__gt=1), valid_until__gte=today)
+        .order_by("pk")
+        .values("pk", "number", "serial", "status")
+    )
+    return {
+        "version": HistoryEntry.objects.aggregate(last=Max("pk"))["last"] or 0,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "passes": [
+            {"id": row["pk"], "number": row["number"], "serial": row["serial"], "status": row["status"]} for row in rows
+        ],
+    }
