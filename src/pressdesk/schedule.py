@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from pressdesk.core import tasks as core_tasks
 from pressdesk.core.jobs import periodic
+from pressdesk.distribution import tasks as distribution_tasks
 from pressdesk.events import tasks as event_tasks
 from pressdesk.inquiries import tasks as inquiry_tasks
 from pressdesk.publications import tasks as publication_tasks
@@ -29,4 +30,6 @@ SCHEDULE = [
     ),
     # Hourly: journalists holding a seat hear of an event the day before, once per event (Event.reminded_at).
     periodic("events.remind_tomorrow", event_tasks.remind_tomorrow, every=timedelta(hours=1)),
+    # Scheduled mailings start, and mailings whose runner died, or paused because the mail server failed, go on.
+    periodic("distribution.run_due", distribution_tasks.run_due, every=timedelta(minutes=1)),
 ]

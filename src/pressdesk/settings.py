@@ -227,3 +227,9 @@ SILENCED_SYSTEM_CHECKS = [
     "auth.W004",  # email is unique case-insensitively through a functional constraint (core_user_email_ci_unique)
     "axes.W006",  # lock-out is per account on purpose; addresses are rate-limited separately (core/ratelimit.py)
 ]
+
+# Mailings (distribution): letters per minute through the mail server (0: as fast as it takes them),
+# the largest letter with its files, and how long a silent runner keeps a mailing before another takes over.
+DISTRIBUTION_RATE_PER_MINUTE = env_int("PRESSDESK_MAIL_RATE_PER_MINUTE", 600, minimum=0)
+DISTRIBUTION_MAX_MESSAGE_MB = env_int("PRESSDESK_MAIL_MAX_MB", 10, minimum=1)
+DISTRIBUTION_RUNNER_LEASE_SECONDS = env_int("PRESSDESK_MAIL_RUNNER_LEASE_SECONDS", 120, minimum=1)

@@ -85,6 +85,8 @@ class Mailing(models.Model):
     )
     send_at = models.DateTimeField(_("send at"), null=True, blank=True)
     pause_reason = models.TextField(_("why paused"), blank=True)
+    # Paused because the mail server failed (not by a person): the worker tries again by itself.
+    auto_resume = models.BooleanField(default=False, editable=False)
     # The runner sending it now and its last sign of life: one runner per mailing.
     runner = models.CharField(max_length=40, blank=True, editable=False)
     beat_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -114,7 +116,7 @@ class DeliveryStatus(models.TextChoices):
 class SkipReason(models.TextChoices):
     UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
     INVALID = "invalid", _("Address marked invalid")
-    TOO_LARGE = "too_large", _("Letter over the size limit")
+    CANCELLED = "cancelled", _("Mailing cancelled")
 
 
 class Delivery(models.Model):

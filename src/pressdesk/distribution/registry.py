@@ -1,1 +1,40 @@
 """What distribution adds to core when it starts: actions, navigation, audit words."""
+
+from django.utils.translation import gettext_lazy as _
+
+from pressdesk.core import audit, audit_display
+from pressdesk.core.models import Role
+from pressdesk.core.permissions import ALL_ROLES, register_action
+from pressdesk.distribution.models import MailingStatus
+
+register_action("distribution.view", _("See mailings and their delivery logs"), ALL_ROLES)
+register_action(
+    "distribution.prepare",
+    _("Prepare mailings: choose the material and the journalists, preview, send a test"),
+    [Role.PRESS_SECRETARY, Role.PRESS_OFFICER, Role.UNIT_PRESS_SECRETARY],
+)
+register_action(
+    "distribution.send",
+    _("Send mailings to journalists, pause, resume and cancel them"),
+    [Role.PRESS_SECRETARY, Role.UNIT_PRESS_SECRETARY],
+)
+
+audit.register_labels(
+    {
+        "distribution.mailing.created": _("mailing prepared"),
+        "distribution.mailing.tested": _("test letter sent"),
+        "distribution.mailing.scheduled": _("mailing scheduled"),
+        "distribution.mailing.started": _("mailing started"),
+        "distribution.mailing.paused": _("mailing paused"),
+        "distribution.mailing.resumed": _("mailing resumed"),
+        "distribution.mailing.cancelled": _("mailing cancelled"),
+        "distribution.mailing.finished": _("mailing sent"),
+        "distribution.mailing.resent_interrupted": _("interrupted letters sent again"),
+        "distribution.unsubscribed": _("address unsubscribed"),
+    }
+)
+
+audit_display.register_keys(
+    {"send_at": _("send at"), "embargoed": _("under embargo"), "letters": _("letters")},
+    choices={"status": MailingStatus.choices},
+)

@@ -1,6 +1,10 @@
 """Addresses a recipient reaches from a letter, without signing in: the token is the authority."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pressdesk.distribution import views_public
 
 app_name = "mail"
-urlpatterns: list = []
+urlpatterns = [
+    path("unsubscribe/<str:token>/", views_public.unsubscribe, name="unsubscribe"),
+]

@@ -22,6 +22,7 @@ from pressdesk.core import audit
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
+from pressdesk.directory.models import Journalist
 from pressdesk.publications import indexing, notify, rendering
 from pressdesk.publications.models import (
     EDITABLE,
@@ -545,6 +546,14 @@ def set_recipients(*, actor: User, material: Material, journalists: Iterable) ->
     material = _locked(material)
     _require(actor, PUBLISH, material, _("Your roles do not allow sharing materials under embargo."))
     return _share(material, journalists, actor)
+
+
+@transaction.atomic
+def share_with(*, actor: User | None, material: Material, journalist_ids: Iterable[int]) -> Material:
+    """Add readers under embargo (a mailing's trusted recipients) to those the material has."""
+    material = _locked(material)
+    current = set(material.embargo_recipients.values_list("pk", flat=True))
+    return _share(material, Journalist.objects.filter(pk__in=current | set(journalist_ids)), actor)
 
 
 def _share(material: Material, journalists: Iterable, actor: User | None) -> Material:
