@@ -8,4 +8,6 @@ class DistributionConfig(AppConfig):
     verbose_name = _("Distribution")
 
     def ready(self) -> None:
-        from pressdesk.distribution import registry  # noqa: F401  (actions, navigation, audit words)
+        from pressdesk.distribution import demo, registry  # noqa: F401  (actions, navigation, audit words)
+
+        demo.register()

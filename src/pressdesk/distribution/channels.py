@@ -50,8 +50,8 @@ class EmailChannel:
 
     key = "email"
 
-    def __init__(self) -> None:
-        self.connection = get_connection(fail_silently=False)
+    def __init__(self, backend: str | None = None) -> None:
+        self.connection = get_connection(backend, fail_silently=False)
 
     def open(self) -> None:
         try:
