@@ -23,7 +23,7 @@ from pressdesk.accreditation.models import Accreditation, Application, Kind, Rej
 from pressdesk.core.models import Role, User, UserKind
 from pressdesk.events import services as event_services
 from pressdesk.events.models import Accreditation as EventAccreditation
-from pressdesk.events.models import EventKind, Venue, VenueName
+from pressdesk.events.models import Event, EventKind, Venue, VenueName
 from pressdesk.events.services import Plan
 from tests.conftest import PASSWORD
 from tests.directory.conftest import Directory
@@ -73,16 +73,17 @@ class Office:
         standard_lists()
 
     def person(self, name: str, *, language: str = "kk"):
-        """Another journalist of the outlet, with a portal account."""
+        """Another journalist of the outlet, with a portal account of its own."""
         account = User.objects.create_user(
-            f"{name.lower()}@media.kz", PASSWORD, full_name=name, kind=UserKind.JOURNALIST, language=language
+            f"{uuid.uuid4().hex[:8]}@media.kz", PASSWORD, full_name=name, kind=UserKind.JOURNALIST, language=language
         )
         journalist = self.directory.journalist(
             name, outlet=self.outlet, email=account.email, account=account, preferred_language=language
         )
         return journalist, account
 
-    def event(self, *, days: int = 3, accreditation: str = EventAccreditation.PER_EVENT):
+    def event(self, *, days: int = 3, accreditation: str = EventAccreditation.PER_EVENT, running: bool = False):
+        """A briefing ``days`` ahead at 11:00; ``running``: one that began ten minutes ago (for scans at its door)."""
         hall = Venue.objects.filter(unit=self.world.body).first()
         if hall is None:
             hall = Venue.objects.create(unit=self.world.body, address="Республика алаңы, 4", capacity=40)
@@ -97,7 +98,14 @@ class Office:
             venue=hall,
             accreditation=accreditation,
         )
-        return event_services.plan_event(actor=self.secretary, unit=self.world.body, plan=plan, confirmed=True)
+        event = event_services.plan_event(actor=self.secretary, unit=self.world.body, plan=plan, confirmed=True)
+        if running:  # planning refuses the past: the event is moved to now afterwards
+            now = timezone.now()
+            Event.objects.filter(pk=event.pk).update(
+                starts_at=now - datetime.timedelta(minutes=10), ends_at=now + datetime.timedelta(minutes=50)
+            )
+            event.refresh_from_db()
+        return event
 
     def apply(self, journalist=None, account=None, **overrides) -> Application:
         journalist = journalist or self.journalist

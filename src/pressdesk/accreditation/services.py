@@ -1,4 +1,4 @@
-"""Writes with a rule on accreditation: applying, review, and the life of a pass.
+"""Writes with a rule on applications for accreditation: applying, review, approval (which issues the pass).
 
 Applying (``application_submit``) refuses, with a reason the applicant can act
 on (``Refused``, whose ``field`` names the form field or None): no consent to
@@ -6,46 +6,36 @@ personal-data processing; an erased or merged directory record or a blocked
 (inactive) portal account; a closed outlet; an event that needs no
 per-event accreditation, is not planned or is over; a standing period longer
 than ``ACCREDITATION_STANDING_DAYS`` (365) or starting in the past; a second
-open application for the same unit (standing) or event; a standing
-accreditation still valid beyond the renewal window; a letter that is not a
-PDF, JPEG or PNG by its bytes or is over ``ACCREDITATION_LETTER_MAX_MB`` (10);
-a photo that is not a JPEG or PNG, does not decode, is over
-``ACCREDITATION_PHOTO_MAX_MB`` (10) or smaller than 300 × 400 pixels. Images
-are re-encoded (upright, no metadata) by the media library's decoder. Files
-reach storage only when the row commits. Review is due
+open application for the same unit (standing) or event — a partial unique
+index stands behind the check; a standing accreditation still valid beyond
+the 30-day renewal window; files that ``uploads`` refuses. Files reach
+storage only when the row commits. Review is due
 ``ACCREDITATION_REVIEW_WORKING_DAYS`` (5) working days after the day of
 submission (``core.workdays``), and never after the event's day.
 
 Review (``accreditation.review`` in the application's unit): start, approve
-(which issues the ``Accreditation`` with its number) or reject with a coded
-reason. Deprivation: suspend and revoke need a ground (``DeprivationGround``)
-and, when the ground says so, text; revoking needs ``accreditation.revoke``.
-Re-issue bumps the serial, so the old printed pass is refused at the gate.
-``expire_due`` marks passes past their last day. Every change writes a
-``HistoryEntry`` and an audit entry; the holder's letter is queued on commit.
+(which issues the ``Accreditation`` with the year's next number) or reject
+with a coded ``RejectionReason`` (text required when the reason says so). The
+applicant withdraws an open application; staff may record a withdrawal the
+applicant asked for on paper. Each decision is audited; a refusal's letter is
+queued on commit, a grant's letter (with the PDF pass) by its history row.
 
-Check-in and the revocation list live in ``gate.py``.
+Changes to an issued accreditation are in ``changes.py``; check-in and the
+revocation list in ``gate.py``.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import logging
-import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
+from pressdesk.accreditation.changes import REVIEW, coded, explained, history, record
 from pressdesk.accreditation.models import (
     OPEN_STATUSES,
     Accreditation,
@@ -53,12 +43,11 @@ from pressdesk.accreditation.models import (
     Application,
     ApplicationStatus,
     Change,
-    DeprivationGround,
-    HistoryEntry,
     Kind,
     NumberSequence,
     RejectionReason,
 )
+from pressdesk.accreditation.uploads import Refused, check_letter, check_photo, path_for, store
 from pressdesk.core import audit, workdays
 from pressdesk.core import files as kinds
 from pressdesk.core.models import Unit, User
@@ -69,21 +58,7 @@ from pressdesk.directory.models.outlets import OutletStatus
 from pressdesk.events.models import Accreditation as EventAccreditation
 from pressdesk.events.models import Event, EventStatus
 
-log = logging.getLogger(__name__)
-
-REVIEW, REVOKE = "accreditation.review", "accreditation.revoke"
-LETTER_KINDS = (kinds.PDF, kinds.JPEG, kinds.PNG)
-PHOTO_KINDS = (kinds.JPEG, kinds.PNG)
-MIN_PHOTO = (300, 400)  # width, height: what prints sharp at 3 × 4 cm
 RENEWAL_WINDOW = datetime.timedelta(days=30)
-
-
-class Refused(DomainError):
-    """A refusal about one field of the application (``field``), or about the whole of it (None)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def standing_days() -> int:
@@ -92,119 +67,6 @@ def standing_days() -> int:
 
 def review_days() -> int:
     return int(getattr(settings, "ACCREDITATION_REVIEW_WORKING_DAYS", 5))
-
-
-def _limit(name: str, default_mb: int) -> int:
-    return int(getattr(settings, name, default_mb)) * 1024 * 1024
-
-
-def letter_max_bytes() -> int:
-    return _limit("ACCREDITATION_LETTER_MAX_MB", 10)
-
-
-def photo_max_bytes() -> int:
-    return _limit("ACCREDITATION_PHOTO_MAX_MB", 10)
-
-
-def record(actor: User | None, action: str, target, unit: Unit, *, before=None, after=None, note: str = "") -> None:
-    audit.record(actor=actor, action=action, target=target, unit=unit, before=before, after=after, note=note)
-
-
-# Files ----------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Upload:
-    name: str
-    kind: str
-    content: bytes
-    small: bytes | None = None
-
-
-def _read(uploaded: UploadedFile | None, field: str, limit: int, missing: str) -> tuple[str, bytes]:
-    if uploaded is None:
-        raise Refused(missing, field)
-    name = kinds.clean_name(uploaded.name or "")
-    size = kinds.size_of(uploaded)
-    if size > limit:
-        raise Refused(
-            _("“%(name)s” is %(size)s: at most %(limit)s is accepted. Make it smaller and send it again.")
-            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
-            field,
-        )
-    content = kinds.read(uploaded)
-    if not content:
-        raise Refused(_("“%(name)s” is empty.") % {"name": name}, field)
-    return name, content
-
-
-def _image(name: str, kind: str, content: bytes, field: str) -> Upload:
-    from pressdesk.publications import media  # the one decoder and re-encoder of uploaded pictures
-
-    try:
-        prepared = media._prepare_image(name, kind, content)
-    except DomainError as error:
-        raise Refused(str(error), field) from None
-    return Upload(prepared.name, prepared.kind, prepared.content, prepared.thumbnail)
-
-
-def check_letter(uploaded: UploadedFile | None) -> Upload:
-    """The editor's letter: a PDF, JPEG or PNG by its bytes, whatever its name says."""
-    name, content = _read(uploaded, "letter", letter_max_bytes(), _("Attach the editor's letter."))
-    kind = kinds.sniff(content)
-    if kind not in LETTER_KINDS:
-        raise Refused(
-            _("“%(name)s” is %(what)s. Send the editor's letter as a PDF, JPEG or PNG file.")
-            % {"name": name, "what": kinds.describe(kind)},
-            "letter",
-        )
-    if kind == kinds.PDF:
-        return Upload(kinds.with_extension(name, kind), kind, content)
-    return _image(name, kind, content, "letter")
-
-
-def check_photo(uploaded: UploadedFile | None) -> Upload:
-    """The holder's photo: a JPEG or PNG that decodes, at least 300 × 400 pixels; kept re-encoded."""
-    name, content = _read(uploaded, "photo", photo_max_bytes(), _("Attach your photo."))
-    kind = kinds.sniff(content)
-    if kind not in PHOTO_KINDS:
-        raise Refused(
-            _("“%(name)s” is %(what)s. Send the photo as a JPEG or PNG picture.")
-            % {"name": name, "what": kinds.describe(kind)},
-            "photo",
-        )
-    upload = _image(name, kind, content, "photo")
-    with Image.open(io.BytesIO(upload.content)) as picture:
-        width, height = picture.size
-    if width < MIN_PHOTO[0] or height < MIN_PHOTO[1]:
-        raise Refused(
-            _("The photo is %(width)s × %(height)s pixels: a pass needs at least %(min_w)s × %(min_h)s.")
-            % {"width": width, "height": height, "min_w": MIN_PHOTO[0], "min_h": MIN_PHOTO[1]},
-            "photo",
-        )
-    return upload
-
-
-def _path(upload: Upload, small: bool = False) -> str:
-    stem = f"accreditation/{timezone.localdate().year}/{uuid.uuid4().hex}"
-    return f"{stem}{'-small' if small else ''}{kinds.EXTENSIONS[upload.kind][0]}"
-
-
-def _store(files: list[tuple[str, bytes]]) -> bool:
-    """Write the files; on failure take back what was written."""
-    written = []
-    try:
-        for name, content in files:
-            stored = default_storage.save(name, ContentFile(content))
-            if stored != name:  # names are fresh UUIDs: another name means a clash nobody expects
-                raise OSError(f"{name} was stored as {stored}")
-            written.append(name)
-    except OSError:
-        log.exception("accreditation files %s could not be written", [name for name, _c in files])
-        for name in written:
-            default_storage.delete(name)
-        return False
-    return True
 
 
 # Applying -------------------------------------------------------------------------------------------------------
@@ -316,7 +178,11 @@ def application_submit(
     letter_file, photo_file = check_letter(letter), check_photo(photo)
     _check_not_open(journalist, kind, unit, event)
     now = timezone.now()
-    names = {"letter": _path(letter_file), "photo": _path(photo_file), "photo_small": _path(photo_file, small=True)}
+    names = {
+        "letter": path_for(letter_file),
+        "photo": path_for(photo_file),
+        "photo_small": path_for(photo_file, small=True),
+    }
     outcome: dict[str, bool] = {}
     try:
         with transaction.atomic():
@@ -356,7 +222,7 @@ def application_submit(
                 (names["photo"], photo_file.content),
                 (names["photo_small"], photo_file.small or photo_file.content),
             ]
-            transaction.on_commit(lambda: outcome.update(stored=_store(files)))
+            transaction.on_commit(lambda: outcome.update(stored=store(files)))
     except IntegrityError:  # the same application sent twice at once: the unique index let one in
         _check_not_open(journalist, kind, unit, event)
         raise
@@ -415,27 +281,13 @@ def application_start_review(*, actor: User, application: Application) -> Applic
     return application
 
 
-def _coded(model, code, field: str):
-    entry = code if isinstance(code, model) else model.objects.filter(code=code or "").first()
-    if entry is None or not entry.is_active:
-        raise Refused(_("Choose a reason from the list."), field)
-    return entry
-
-
-def _explained(entry, note: str) -> str:
-    note = (note or "").strip()
-    if entry.needs_text and not note:
-        raise Refused(_("“%(reason)s” needs an explanation: write it.") % {"reason": entry.name}, "note")
-    return note
-
-
 @transaction.atomic
 def application_reject(*, actor: User, application: Application, reason, note: str = "") -> Application:
     """Refuse with a coded ``reason`` (a RejectionReason or its code) and free text; the applicant is told."""
     application = _locked(application, actor)
     _require_open(application)
-    reason = _coded(RejectionReason, reason, "reason")
-    note = _explained(reason, note)
+    reason = coded(RejectionReason, reason, "reason")
+    note = explained(reason, note)
     _decide(
         application,
         ApplicationStatus.REJECTED,
@@ -451,13 +303,26 @@ def application_reject(*, actor: User, application: Application, reason, note: s
 
 
 @transaction.atomic
-def application_withdraw(*, account: User, application: Application) -> Application:
-    """The applicant takes back an open application."""
-    application = _locked(application, None)
-    if account is None or account.pk not in {application.account_id, application.journalist.account_id}:
+def application_withdraw(
+    *, application: Application, account: User | None = None, actor: User | None = None, note: str = ""
+) -> Application:
+    """The applicant (``account``) takes back an open application, or staff (``actor``) record that they asked to."""
+    application = _locked(application, actor)
+    if actor is None and (
+        account is None or account.pk not in {application.account_id, application.journalist.account_id}
+    ):
         raise DomainError(_("Only the applicant can withdraw the application."))
+    note = (note or "").strip()
+    if actor is not None and not note:
+        raise Refused(_("Say how the applicant asked to withdraw (a letter, a call), and when."), "note")
     _require_open(application)
-    _decide(application, ApplicationStatus.WITHDRAWN, account, "accreditation.application.withdrawn")
+    _decide(
+        application,
+        ApplicationStatus.WITHDRAWN,
+        actor or account,
+        "accreditation.application.withdrawn",
+        decision_note=note,
+    )
     return application
 
 
@@ -513,124 +378,5 @@ def application_approve(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    _history(accreditation, Change.ISSUED, actor, note=note)
+    history(accreditation, Change.ISSUED, actor, note=note)
     return accreditation
-
-
-# The life of a pass ---------------------------------------------------------------------------------------------
-
-ACTIONS = {
-    Change.ISSUED: "accreditation.pass.issued",
-    Change.REISSUED: "accreditation.pass.reissued",
-    Change.SUSPENDED: "accreditation.pass.suspended",
-    Change.RESUMED: "accreditation.pass.resumed",
-    Change.REVOKED: "accreditation.pass.revoked",
-    Change.EXPIRED: "accreditation.pass.expired",
-}
-
-
-def _history(
-    accreditation: Accreditation,
-    change: str,
-    actor: User | None,
-    *,
-    before: dict | None = None,
-    ground: DeprivationGround | None = None,
-    note: str = "",
-) -> HistoryEntry:
-    entry = HistoryEntry.objects.create(
-        accreditation=accreditation, change=change, ground=ground, note=note, serial=accreditation.serial, actor=actor
-    )
-    after = audit.snapshot(accreditation, ["number", "status", "serial", "valid_from", "valid_until"])
-    if ground is not None:
-        after["ground"] = ground.code
-    record(actor, ACTIONS[change], accreditation, accreditation.unit, before=before, after=after, note=note)
-    from pressdesk.accreditation import tasks
-
-    transaction.on_commit(lambda: tasks.send_pass_letter.enqueue(entry.pk))
-    return entry
-
-
-def _locked_pass(accreditation: Accreditation, actor: User | None, action: str = REVIEW) -> Accreditation:
-    accreditation = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
-    if actor is not None and not has_perm(actor, action, accreditation.unit):
-        raise DomainError(_("Your roles do not allow this in the unit that accredits."))
-    return accreditation
-
-
-def _set_status(accreditation: Accreditation, status: str, *, bump: bool = False) -> dict:
-    before = {"status": accreditation.status, "serial": accreditation.serial}
-    accreditation.status = status
-    accreditation.serial += 1 if bump else 0
-    accreditation.changed_at = timezone.now()
-    accreditation.save(update_fields=["status", "serial", "changed_at"])
-    return before
-
-
-def _refuse_unless(accreditation: Accreditation, *statuses: str) -> None:
-    if accreditation.status not in statuses:
-        raise DomainError(
-            _("The accreditation is %(status)s: this cannot be done now.")
-            % {"status": accreditation.get_status_display().lower()}
-        )
-
-
-@transaction.atomic
-def accreditation_suspend(*, actor: User, accreditation: Accreditation, ground, note: str = "") -> Accreditation:
-    accreditation = _locked_pass(accreditation, actor)
-    _refuse_unless(accreditation, AccreditationStatus.ACTIVE)
-    ground = _coded(DeprivationGround, ground, "ground")
-    note = _explained(ground, note)
-    before = _set_status(accreditation, AccreditationStatus.SUSPENDED)
-    _history(accreditation, Change.SUSPENDED, actor, before=before, ground=ground, note=note)
-    return accreditation
-
-
-@transaction.atomic
-def accreditation_resume(*, actor: User, accreditation: Accreditation, note: str = "") -> Accreditation:
-    accreditation = _locked_pass(accreditation, actor)
-    _refuse_unless(accreditation, AccreditationStatus.SUSPENDED)
-    if accreditation.valid_until < timezone.localdate():
-        raise DomainError(_("The accreditation's period is over: it cannot be resumed."))
-    before = _set_status(accreditation, AccreditationStatus.ACTIVE)
-    _history(accreditation, Change.RESUMED, actor, before=before, note=(note or "").strip())
-    return accreditation
-
-
-@transaction.atomic
-def accreditation_revoke(*, actor: User, accreditation: Accreditation, ground, note: str = "") -> Accreditation:
-    accreditation = _locked_pass(accreditation, actor, REVOKE)
-    _refuse_unless(accreditation, AccreditationStatus.ACTIVE, AccreditationStatus.SUSPENDED)
-    ground = _coded(DeprivationGround, ground, "ground")
-    note = _explained(ground, note)
-    before = _set_status(accreditation, AccreditationStatus.REVOKED)
-    _history(accreditation, Change.REVOKED, actor, before=before, ground=ground, note=note)
-    return accreditation
-
-
-@transaction.atomic
-def accreditation_reissue(*, actor: User, accreditation: Accreditation, note: str = "") -> Accreditation:
-    """A new pass (lost, damaged, a new photo): the serial goes up and the old pass is refused at the gate."""
-    accreditation = _locked_pass(accreditation, actor)
-    _refuse_unless(accreditation, AccreditationStatus.ACTIVE)
-    before = _set_status(accreditation, AccreditationStatus.ACTIVE, bump=True)
-    _history(accreditation, Change.REISSUED, actor, before=before, note=(note or "").strip())
-    return accreditation
-
-
-def expire_due(*, today: datetime.date | None = None) -> int:
-    """Passes past their last day become expired (each under its own lock, so a run twice changes nothing)."""
-    today = today or timezone.localdate()
-    due = Accreditation.objects.filter(
-        status__in=[AccreditationStatus.ACTIVE, AccreditationStatus.SUSPENDED], valid_until__lt=today
-    ).values_list("pk", flat=True)
-    expired = 0
-    for pk in list(due):
-        with transaction.atomic():
-            accreditation = Accreditation.objects.select_for_update().get(pk=pk)
-            if accreditation.status == AccreditationStatus.EXPIRED or accreditation.valid_until >= today:
-                continue
-            before = _set_status(accreditation, AccreditationStatus.EXPIRED)
-            _history(accreditation, Change.EXPIRED, None, before=before)
-            expired += 1
-    return expired
