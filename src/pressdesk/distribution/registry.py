@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core import audit, audit_display
+from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import ALL_ROLES, register_action
 from pressdesk.distribution.models import MailingStatus
@@ -37,4 +37,32 @@ audit.register_labels(
 audit_display.register_keys(
     {"send_at": _("send at"), "embargoed": _("under embargo"), "letters": _("letters")},
     choices={"status": MailingStatus.choices},
+)
+
+ui.register_module(
+    ui.Module(
+        key="distribution",
+        label=_("Distribution"),
+        summary=_("Sending materials to journalists by email, each in their language."),
+        url_name="distribution:list",
+        action="distribution.view",
+        order=40,
+    )
+)
+
+
+def _attention_card(request):
+    from pressdesk.distribution.cards import attention
+
+    return attention(request)
+
+
+ui.register_card(
+    ui.Card(
+        key="distribution.attention",
+        render=_attention_card,
+        template="distribution/cards/attention.html",
+        order=45,
+        action="distribution.view",
+    )
 )
