@@ -1,9 +1,10 @@
-"""What accreditation adds to core when it starts: actions, navigation, audit words."""
+"""What accreditation adds to core when it starts: actions, navigation, audit words, its part of the demo."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from pressdesk.accreditation import demo
 from pressdesk.core import audit, audit_display
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import register_action
@@ -50,3 +51,5 @@ audit_display.register_keys(
 
 # The navigation entry stays "planned" until the staff pages land: ui.Module.url() reverses its url_name on every
 # page, so naming "accreditation:list" before that address exists would break every page (issue 7).
+
+demo.register()
