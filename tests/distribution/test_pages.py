@@ -246,7 +246,7 @@ def log_of(mailing, count: int, **fields) -> None:
     )
 
 
-def test_the_log_pages_through_hundreds_of_letters_and_filters(post, secretary):
+def test_the_log_pages_through_hundreds_of_letters_and_filters(post, secretary, django_assert_max_num_queries):
     post.journalists(1)
     mailing = post.mailing()
     services.start(actor=post.secretary, mailing=mailing)
@@ -256,7 +256,8 @@ def test_the_log_pages_through_hundreds_of_letters_and_filters(post, secretary):
         for n in range(5)
     )
 
-    first = secretary.get(f"/en/distribution/{mailing.pk}/log/").content.decode()
+    with django_assert_max_num_queries(14):
+        first = secretary.get(f"/en/distribution/{mailing.pk}/log/").content.decode()
     last = secretary.get(f"/en/distribution/{mailing.pk}/log/?page=9").content.decode()
     failed = secretary.get(f"/en/distribution/{mailing.pk}/log/?status=failed&language=ru").content.decode()
 

@@ -48,8 +48,8 @@ class MailingForm(JournalistFilterForm):
     segment = SegmentChoice(
         label=_("Saved segment"),
         queryset=Segment.objects.none(),
-        required=False,
         empty_label=_("— choose a segment —"),
+        error_messages={"required": _("Choose a saved segment, or choose the journalists by the filter.")},
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -79,15 +79,11 @@ class MailingForm(JournalistFilterForm):
         self.fields["material"].queryset = materials
         self.fields["segment"].queryset = segments
         self.fields["q"].help_text = _("An empty filter chooses every journalist of your directory.")
+        # Needed only when the recipients are a saved segment (not marked optional: that is the usual way).
+        self.fields["segment"].required = self.data.get("recipients", SEGMENT) == SEGMENT
 
     def clean_send_at(self):
         return _in_future(self.cleaned_data.get("send_at"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("recipients") == SEGMENT and not data.get("segment"):
-            self.add_error("segment", _("Choose a saved segment, or choose the journalists by the filter."))
-        return data
 
     def options(self) -> dict:
         """The keyword arguments of ``services.create`` (but the actor)."""

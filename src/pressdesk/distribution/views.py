@@ -114,7 +114,8 @@ def mailing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mailing": mailing,
         "audience": audience,
         "by_language": _by_language(audience) if audience else [],
-        "recipients": describe_criteria(mailing.criteria),
+        # The beats' names are read only when the filter names beats.
+        "recipients": describe_criteria(mailing.criteria, None if mailing.criteria.get("beats") else {}),
         "counts": [(DeliveryStatus(s).label, counts[s], s) for s in selectors.FIGURES if counts[s] or s == "sent"],
         "total": sum(counts.values()),
         "previews": [_preview(mailing, sample) for sample in selectors.samples(mailing, audience)],
