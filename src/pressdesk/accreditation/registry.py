@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accreditation import demo
-from pressdesk.core import audit, audit_display
+from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import register_action
 
@@ -49,7 +49,15 @@ audit_display.register_keys(
     }
 )
 
-# The navigation entry stays "planned" until the staff pages land: ui.Module.url() reverses its url_name on every
-# page, so naming "accreditation:list" before that address exists would break every page (issue 7).
+ui.register_module(
+    ui.Module(
+        key="accreditation",
+        label=_("Accreditation"),
+        summary=_("Applications, passes with QR codes, check-in at the door."),
+        url_name="accreditation:list",
+        action="accreditation.view",
+        order=60,
+    )
+)
 
 demo.register()
