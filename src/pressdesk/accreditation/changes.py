@@ -102,15 +102,24 @@ def _refuse_unless(accreditation: Accreditation, *statuses: str) -> None:
         )
 
 
-@transaction.atomic
-def accreditation_suspend(*, actor: User, accreditation: Accreditation, ground, note: str = "") -> Accreditation:
-    accreditation = _locked_pass(accreditation, actor)
-    _refuse_unless(accreditation, AccreditationStatus.ACTIVE)
+def _deprive(actor: User, accreditation: Accreditation, ground, note: str, *, to: str, action: str) -> Accreditation:
+    """Suspend or revoke: a ground from the list (and text when it asks), from the statuses each allows."""
+    accreditation = _locked_pass(accreditation, actor, action)
+    allowed = [AccreditationStatus.ACTIVE] + (
+        [AccreditationStatus.SUSPENDED] if to == AccreditationStatus.REVOKED else []
+    )
+    _refuse_unless(accreditation, *allowed)
     ground = coded(DeprivationGround, ground, "ground")
     note = explained(ground, note)
-    before = _set_status(accreditation, AccreditationStatus.SUSPENDED)
-    history(accreditation, Change.SUSPENDED, actor, before=before, ground=ground, note=note)
+    before = _set_status(accreditation, to)
+    change = Change.REVOKED if to == AccreditationStatus.REVOKED else Change.SUSPENDED
+    history(accreditation, change, actor, before=before, ground=ground, note=note)
     return accreditation
+
+
+@transaction.atomic
+def accreditation_suspend(*, actor: User, accreditation: Accreditation, ground, note: str = "") -> Accreditation:
+    return _deprive(actor, accreditation, ground, note, to=AccreditationStatus.SUSPENDED, action=REVIEW)
 
 
 @transaction.atomic
@@ -126,13 +135,7 @@ def accreditation_resume(*, actor: User, accreditation: Accreditation, note: str
 
 @transaction.atomic
 def accreditation_revoke(*, actor: User, accreditation: Accreditation, ground, note: str = "") -> Accreditation:
-    accreditation = _locked_pass(accreditation, actor, REVOKE)
-    _refuse_unless(accreditation, AccreditationStatus.ACTIVE, AccreditationStatus.SUSPENDED)
-    ground = coded(DeprivationGround, ground, "ground")
-    note = explained(ground, note)
-    before = _set_status(accreditation, AccreditationStatus.REVOKED)
-    history(accreditation, Change.REVOKED, actor, before=before, ground=ground, note=note)
-    return accreditation
+    return _deprive(actor, accreditation, ground, note, to=AccreditationStatus.REVOKED, action=REVOKE)
 
 
 @transaction.atomic
