@@ -115,6 +115,18 @@ def test_a_mailing_is_prepared_from_a_saved_segment(post, secretary):
     assert mailing.status == MailingStatus.DRAFT and mailing.created_by == post.secretary
 
 
+def test_a_time_chosen_when_preparing_is_confirmed_on_the_mailings_page(post, secretary):
+    material = post.desk.published()
+    tomorrow = (timezone.now() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
+
+    secretary.post("/en/distribution/new/", new_form(material, segment=post.segment().pk, send_at=almaty(tomorrow)))
+
+    mailing = Mailing.objects.get()
+    assert mailing.status == MailingStatus.DRAFT and mailing.send_at == tomorrow
+    page = secretary.get(f"/en/distribution/{mailing.pk}/").content.decode()
+    assert "press “Schedule” to confirm it" in page and f'value="{almaty(tomorrow)}"' in page
+
+
 def test_a_mailing_by_the_directorys_filter_keeps_the_filter(post, secretary):
     material = post.desk.published()
     post.journalists(2, language="ru", prefix="ru")

@@ -70,7 +70,9 @@ class MailingForm(JournalistFilterForm):
     send_at = forms.DateTimeField(
         label=_("Send at"),
         required=False,
-        help_text=_("Almaty time. Empty: you send it yourself after checking the preview."),
+        help_text=_(
+            "Almaty time. You confirm it on the next page, after checking the preview. Empty: you decide there."
+        ),
         **MOMENT,
     )
 
