@@ -1,0 +1,172 @@
+"""Check-in at the door in real Chromium: passes judged on the device (WebCrypto, the cached revocation list) and
+uploaded once, scanning on through a network drop; and the plain form without JavaScript. Axe on each state."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from pressdesk.accreditation import changes, signing
+from pressdesk.accreditation.models import Accreditation, CheckIn, Kind, ScanResult
+from tests.accreditation.office import Office
+from tests.browser.browsing import (
+    assert_accessible,
+    click_and_check,
+    needs_chromium,
+    sign_in_with_cookie,
+    track_loads,
+    unchecked,
+    visit,
+)
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+@pytest.fixture(autouse=True)
+def _own_keys(settings, tmp_path):
+    settings.ACCREDITATION_KEY_DIR = tmp_path / "pass-keys"
+
+
+@pytest.fixture
+def office(world) -> Office:
+    return Office(world)
+
+
+@pytest.fixture
+def plain_page(chromium, site_url) -> Page:
+    """A page whose own scripts never load (the form goes to the server as without JavaScript); axe still runs."""
+    context = chromium.new_context(base_url=site_url)
+    context.route("**/static/accreditation/*.js", lambda route: route.abort())
+    page = context.new_page()
+    track_loads(page)
+    yield page
+    never_checked = unchecked.pop(page, None)
+    context.close()
+    assert never_checked is None, f"{never_checked} was loaded but never checked with axe"
+
+
+@pytest.fixture
+def no_script_page(chromium, site_url) -> Page:
+    """JavaScript switched off in the browser: axe (a script) cannot run here, so the plain page is checked above."""
+    context = chromium.new_context(base_url=site_url, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def another(office: Office, name: str, **overrides):
+    return office.granted(journalist=office.person(name)[0], account=None, **overrides)
+
+
+def open_gate(page: Page, where: str, gate: str = "Main entrance") -> None:
+    visit(page, "/en/accreditation/check-in/")
+    page.get_by_label(where).check()
+    page.get_by_label("Gate").fill(gate)
+    click_and_check(page, page.get_by_role("button", name="Start checking in"))
+
+
+def enter(page: Page, presented: str) -> None:
+    page.get_by_label("Pass number or code").fill(presented)
+    page.get_by_role("button", name="Check the pass").click()
+
+
+def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_drop(page: Page, site_url, office):
+    madina = office.granted()
+    revoked = another(office, "Ерлан Сапаров")
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    later = another(office, "Әсел Бекова")
+    elsewhere = another(office, "Олег Ким", kind=Kind.EVENT, event=office.event(days=2))
+    Accreditation.objects.filter(pk=elsewhere.pk).update(valid_from=timezone.localdate())  # as on the event's day
+    elsewhere.refresh_from_db()
+    token = signing.token_for(madina)
+    sign_in_with_cookie(page, office.officer, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    status, result = page.locator("#checkin-connection"), page.locator("#checkin-result .verdict")
+    expect(status).to_contain_text("List of withdrawn passes as of")
+
+    enter(page, token)
+    expect(result).to_have_attribute("data-source", "server")
+    expect(result).to_have_attribute("data-result", "admitted")
+    expect(result).to_contain_text("Мадина Әлиева")
+    expect(page.get_by_role("img", name="Photo of Мадина Әлиева")).to_be_visible()
+    assert_accessible(page)
+    first = CheckIn.objects.get()
+    assert (first.result, first.accreditation, first.gate) == (ScanResult.ADMITTED, madina, "Main entrance")
+
+    enter(page, madina.number)
+    expect(result).to_have_attribute("data-result", "already")
+    expect(result).to_contain_text(f"Already checked in at {timezone.localtime(first.scanned_at):%H:%M}.")
+
+    page.context.set_offline(True)
+    enter(page, signing.token_for(revoked))
+    expect(result).to_have_attribute("data-refusal", "revoked")
+    expect(result).to_contain_text("The accreditation is revoked.")
+    expect(result).to_contain_text("Ерлан Сапаров")  # from the roster kept on the device
+    payload, tail = signing.decode(token)[0], token.split(".")[1]
+    altered = signing.Payload(**{**payload.__dict__, "number": "A-2026-99999"})
+    enter(page, f"{signing.b64url(altered.pack())}.{tail}")
+    expect(result).to_have_attribute("data-refusal", "forged")
+    enter(page, signing.token_for(elsewhere))
+    expect(result).to_have_attribute("data-refusal", "wrong_event")
+    enter(page, signing.token_for(later))
+    expect(result).to_have_attribute("data-result", "admitted")
+    expect(result).to_have_attribute("data-source", "device")
+    expect(result).to_contain_text("Checked on this device.")
+    expect(status).to_have_attribute("data-waiting", "4")
+    expect(status).to_contain_text("Offline")
+    assert_accessible(page)
+    assert CheckIn.objects.count() == 2  # nothing reached the server
+
+    page.context.set_offline(False)
+    expect(status).to_have_attribute("data-waiting", "0", timeout=15_000)
+    expect(status).to_contain_text("Online.")
+    expect(result).to_have_attribute("data-source", "server")
+    rows = CheckIn.objects.order_by("pk")
+    assert rows.count() == 6 and len({row.nonce for row in rows}) == 6
+    assert [(row.result, row.refusal) for row in rows[2:]] == [
+        (ScanResult.REFUSED, "revoked"),
+        (ScanResult.REFUSED, "forged"),
+        (ScanResult.REFUSED, "wrong_event"),
+        (ScanResult.ADMITTED, ""),
+    ]
+    expect(page.locator("#checkin-log tbody tr")).to_have_count(6)
+    page.reload()  # nothing left in the queue to send again
+    assert_accessible(page)
+    expect(status).to_have_attribute("data-waiting", "0")
+    assert CheckIn.objects.count() == 6
+
+
+def test_without_its_scripts_the_form_is_judged_by_the_server(plain_page: Page, site_url, office):
+    page = plain_page
+    madina = office.granted()
+    sign_in_with_cookie(page, office.officer, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)", gate="Side door")
+    page.get_by_label("Pass number or code").fill(madina.number)
+    click_and_check(page, page.get_by_role("button", name="Check the pass"))
+    verdict = page.locator("#checkin-result .verdict")
+    expect(verdict).to_contain_text("Valid: admitted.")
+    expect(verdict).to_contain_text("Мадина Әлиева")
+    expect(page.locator("#checkin-connection")).to_be_hidden()  # no script: no claim about the network
+    page.get_by_label("Pass number or code").fill(signing.token_for(madina))
+    click_and_check(page, page.get_by_role("button", name="Check the pass"))
+    first = CheckIn.objects.get(result=ScanResult.ADMITTED)
+    expect(verdict).to_contain_text(f"Already checked in at {timezone.localtime(first.scanned_at):%H:%M}.")
+    page.get_by_label("Pass number or code").fill("not a pass")
+    click_and_check(page, page.get_by_role("button", name="Check the pass"))
+    expect(verdict).to_contain_text("Refused")
+    expect(verdict).to_contain_text("This is not a pass code.")
+    click_and_check(page, page.get_by_role("button", name="Check the pass"))  # nothing typed
+    expect(page.locator(".error-summary")).to_contain_text("Type the pass number or paste its code.")
+    assert CheckIn.objects.count() == 3
+
+
+def test_with_javascript_switched_off_a_typed_pass_is_admitted(no_script_page: Page, site_url, office):
+    page = no_script_page
+    madina = office.granted()
+    sign_in_with_cookie(page, office.officer, site_url)
+    page.goto("/en/accreditation/check-in/?event=standing&gate=Gate+3")
+    page.get_by_label("Pass number or code").fill(signing.token_for(madina))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check the pass").click()
+    expect(page.locator("#checkin-result .verdict")).to_contain_text("Valid: admitted.")
+    assert CheckIn.objects.get().gate == "Gate 3"
