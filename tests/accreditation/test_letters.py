@@ -27,7 +27,8 @@ def test_the_applicant_gets_the_pass_by_email_in_their_language(office, smtp):
     assert pdf.get_content_type() == "application/pdf"
     assert pdf.get_filename() == f"pass-{accreditation.number}-1.pdf"
     assert pdf.get_content().startswith(b"%PDF-")
-    assert "Мадина Әлиева" in letter.get_body(("plain",)).get_content()
+    body = letter.get_body(("plain",)).get_content()
+    assert "Мадина Әлиева" in body and "http://127.0.0.1:8000/kk/" in body and "/accreditation/" in body
     # The task run again finds the letter claimed: nothing goes twice.
     entry = HistoryEntry.objects.get(accreditation=accreditation)
     assert tasks.send_pass_letter.call(entry.pk) is False

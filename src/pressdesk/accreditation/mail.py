@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -43,10 +43,8 @@ def address_of(application: Application) -> str:
 
 
 def _portal_link() -> str:
-    try:
-        return settings.SITE_URL + reverse("portal:accreditation")
-    except NoReverseMatch:  # the portal's page is not there: the letter goes without the link
-        return ""
+    """The applicant's accreditation page on the portal, in the active language."""
+    return settings.SITE_URL + reverse("portal:accreditation")
 
 
 def _send(kind: str, application: Application, context: dict, attachment: tuple[str, bytes] | None = None) -> bool:
