@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pressdesk.text.arabic import ARABIC_RE
 from pressdesk.text.fold import fold
@@ -106,20 +107,31 @@ def _cyrillic(sample: str) -> str:
     kazakh = russian = 0.0
     kazakh_lettered = 0
     for word in words:
-        if _KAZAKH_LETTER_RE.search(word):
-            kazakh_lettered += 1
-            kazakh += 2 if fold(word) in _KAZAKH_WORDS else 1
-        elif word in _RUSSIAN_WORDS:
-            russian += 2
-        elif fold(word) in _KAZAKH_WORDS:
-            kazakh += 2
-        elif _RUSSIAN_ENDING_RE.search(word):
-            russian += 1
-        elif _KAZAKH_ENDING_RE.search(word):
-            kazakh += 0.5
+        points, lettered = _cyrillic_points(word)
+        if points > 0:
+            kazakh += points
+        else:
+            russian -= points
+        kazakh_lettered += lettered
     if kazakh != russian:
         return "kk" if kazakh > russian else "ru"
     return "kk" if words and 2 * kazakh_lettered >= len(words) else "ru"
+
+
+@lru_cache(maxsize=65_536)
+def _cyrillic_points(word: str) -> tuple[float, bool]:
+    """A lowercase Cyrillic word's points: positive for Kazakh, negative for Russian; and whether it has Kazakh letters."""
+    if _KAZAKH_LETTER_RE.search(word):
+        return (2 if fold(word) in _KAZAKH_WORDS else 1), True
+    if word in _RUSSIAN_WORDS:
+        return -2, False
+    if fold(word) in _KAZAKH_WORDS:
+        return 2, False
+    if _RUSSIAN_ENDING_RE.search(word):
+        return -1, False
+    if _KAZAKH_ENDING_RE.search(word):
+        return 0.5, False
+    return 0, False
 
 
 def _latin(sample: str) -> str:

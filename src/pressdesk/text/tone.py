@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pressdesk.text.fold import fold
@@ -98,6 +98,11 @@ class _Words:
     before: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
     intensifiers: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def root_starts(self) -> frozenset[str]:
+        """The first three letters of every verb root: most words are ruled out by one look-up."""
+        return frozenset(root[:3] for root in self.roots)
 
     def merged(self, other: _Words) -> _Words:
         return _Words(
@@ -215,6 +220,7 @@ def _pull(weight: float, negated: bool) -> float:
 def _found(words: Sequence[str], table: _Words, starts: dict[str, list[tuple[str, ...]]]) -> list[list]:
     """[place, end, stem, weight, negated by a suffix, negated by a word] for each lexicon word or phrase, in order."""
     found: list[list] = []
+    roots_by_start = table.root_starts
     i, n = 0, len(words)
     while i < n:
         word = words[i]
@@ -226,7 +232,7 @@ def _found(words: Sequence[str], table: _Words, starts: dict[str, list[tuple[str
         weight = table.words.get(word)
         if weight is not None:
             found.append([i, i + 1, word, weight, False, False])
-        elif table.roots and (root := _root(word, table.roots)) is not None:
+        elif word[:3] in roots_by_start and (root := _root(word, table.roots)) is not None:
             found.append([i, i + 1, root[0], table.roots[root[0]], root[1], False])
         i += 1
     return found
