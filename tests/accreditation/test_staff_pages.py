@@ -75,7 +75,7 @@ def test_the_queue_makes_a_fixed_number_of_queries(office, django_assert_max_num
         journalist, account = office.person(f"Тілші {n}")
         office.apply(journalist=journalist, account=account, **({"kind": "event", "event": event} if n % 2 else {}))
     client = verified_client(office.officer)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         assert client.get(url("list")).status_code == 200
 
 
