@@ -197,7 +197,7 @@ def rss(site: Site, stories: Iterable[Story], *, encoding: str = "utf-8", with_t
         items.append(
             f"<item><title>{html.escape(story.title)}</title><link>{site.url(story.path)}</link>"
             f"<guid>{site.url(story.path)}</guid><pubDate>{email.utils.format_datetime(story.published)}</pubDate>"
-            f"<description>{html.escape(story.paragraphs[0])}</description>{content}</item>"
+            f"<description>{html.escape(story.paragraphs[0] if story.paragraphs else '')}</description>{content}</item>"
         )
     return (
         f'<?xml version="1.0" encoding="{encoding}"?>'

@@ -1,0 +1,65 @@
+"""What the search index holds for clippings: one document per clipping, kind ``monitoring.clipping``.
+
+The body is the analyzer's tokens of the title and the text taken with
+``language=None``, as a query is read (``pressdesk.text.tokens``: a query's
+language is not known, and index and query must be read the same way). Words with
+Kazakh letters get their Kazakh stems either way, so "әкімдік" finds "әкімдігінің"
+and "äkımdıgı". A Kazakh clipping also gets the tokens of its Kazakh reading
+(``language="kk"``) that the first reading lacks: Kazakh written in Latin letters
+without diacritics ("akimdigi") and Kazakh words without Kazakh letters are found
+by their Kazakh stems too. Search matches every term anywhere in a body, so the
+order of the added tokens does not matter.
+
+``query_terms`` reads a search box; ``query_variants`` adds the Kazakh reading of a
+query typed in Latin letters ("akimdik"), for a search that takes either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from pressdesk import text
+from pressdesk.core import search
+from pressdesk.monitoring.models import Clipping
+
+KIND = "monitoring.clipping"
+
+
+def body(title: str, content: str, language: str = "") -> str:
+    whole = f"{title}\n{content}"
+    words = text.tokens(whole)
+    if language == "kk":
+        seen = set(words)
+        words += [word for word in dict.fromkeys(text.tokens(whole, "kk")) if word not in seen]
+    return " ".join(words)
+
+
+def query_terms(query: str) -> list[str]:
+    """The search terms of what was typed, each once, in order."""
+    return list(dict.fromkeys(text.tokens(query)))
+
+
+def query_variants(query: str) -> list[list[str]]:
+    """The ways to read a query: as typed, and, when that differs, as Kazakh (a search matches either)."""
+    variants = [query_terms(query)]
+    kazakh = list(dict.fromkeys(text.tokens(query, "kk")))
+    if kazakh and kazakh != variants[0]:
+        variants.append(kazakh)
+    return [terms for terms in variants if terms]
+
+
+def reindex(clipping: Clipping) -> None:
+    search.index(KIND, clipping.pk, body(clipping.title, clipping.text, clipping.language))
+
+
+def unindex(clipping_ids: Iterable[int]) -> None:
+    search.remove(KIND, clipping_ids)
+
+
+def _rows() -> Iterator[tuple[int, str]]:
+    rows = Clipping.objects.values_list("pk", "title", "text", "language")
+    for pk, title, content, language in rows.iterator(chunk_size=500):
+        yield pk, body(title, content, language)
+
+
+search.register_indexer(KIND, _rows)

@@ -1,0 +1,335 @@
+"""From an item to a clipping: ``store()`` runs every step on one item; ``collect()`` on what a source lists.
+
+``store(item, batch)``:
+
+1. the canonical address (``canonical``): an address already stored is a duplicate
+   and nothing more happens;
+2. language, watch entries found and tone in one pass (``matching.analyse``, the
+   engine the ``monitor match`` command runs), with the stems the analysts'
+   corrections taught (``LearnedStem``) added to the lexicon;
+3. an extractive summary (``summary``) and the MinHash signature (``clustering``);
+4. in one transaction: the ``Clipping``, a ``Mention`` per active watch entry
+   found (with the words that matched), its story (``clustering.assign``), the
+   pickup of our material (``pickup.link``), the search index (``indexing``).
+
+A bad item (no address, no text, anything that raises) is skipped with the reason
+logged and counted in the batch; it never stops the others, and what it half-wrote
+is rolled back with its own transaction.
+
+``Batch`` holds what a run shares: the compiled watchlist, the lexicon, the story
+and material indexes (rebuilt only when what they are built from changed), the ids
+stored and the reasons for what was skipped. ``collect(listing, pages, batch)``
+turns a source's entries into items — the text the feed carries when it is long
+enough, else the article page got through ``pages`` (the network for a source, a
+folder for ``ingest``) — and stores them, skipping addresses already stored before
+any page is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
+from django.utils import timezone
+
+from pressdesk.directory.models import Outlet
+from pressdesk.monitoring import clustering, indexing, matching, pickup
+from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_url
+from pressdesk.monitoring.extraction import Article, ExtractionError, extract
+from pressdesk.monitoring.feeds import Entry, Listing
+from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Source, Watch
+from pressdesk.monitoring.summary import summarize
+from pressdesk.monitoring.watchlist import Entry as WatchEntry
+from pressdesk.monitoring.watchlist import WatchlistError
+from pressdesk.text.tone import LEXICON_LANGUAGES, Lexicon, default_lexicon
+
+log = logging.getLogger(__name__)
+
+# A feed's own text is used instead of the page when it is at least this long (a full-text feed).
+FEED_TEXT = 400
+EVIDENCE_LENGTH = 300
+
+
+@dataclass
+class Item:
+    url: str
+    title: str
+    text: str
+    published_at: datetime.datetime | None = None
+    author: str = ""
+    kind: str = ""  # a ClippingKind; by the outlet when empty
+
+
+@dataclass
+class Batch:
+    """What one run of the pipeline shares, and what it did."""
+
+    watchlist: matching.Watchlist
+    lexicon: Lexicon
+    stories: clustering.StoryIndex
+    materials: pickup.MaterialIndex
+    stored: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+
+    @classmethod
+    def start(cls) -> Batch:
+        return cls(
+            watchlist=active_watchlist(),
+            lexicon=learned_lexicon(),
+            stories=clustering.shared_index(),
+            materials=pickup.shared_index(),
+        )
+
+    def skip(self, url: str, reason: str) -> None:
+        log.warning("monitoring: skipped %s: %s", url or "an item without an address", reason)
+        self.skipped.append((url, reason))
+
+
+# The watchlist and the lexicon, compiled once and again only when they change
+
+_cache: dict[str, tuple[tuple, object]] = {}
+_cache_lock = threading.Lock()
+
+
+def _cached(name: str, state: tuple, build: Callable[[], object]):
+    with _cache_lock:
+        kept = _cache.get(name)
+        if kept is not None and kept[0] == state:
+            return kept[1]
+    value = build()
+    with _cache_lock:
+        _cache[name] = (state, value)
+    return value
+
+
+def watch_entries(watches: Iterable[Watch]) -> list[WatchEntry]:
+    """Watchlist entries of ``Watch`` rows, their ids being the rows' ids."""
+    return [
+        WatchEntry(
+            id=watch.pk,
+            kind=watch.kind,
+            names=tuple(watch.names),
+            exclude=tuple(watch.exclude or ()),
+            initials=watch.initials,
+        )
+        for watch in watches
+    ]
+
+
+def active_watchlist() -> matching.Watchlist:
+    """Every active watch entry of every unit, compiled; an entry that cannot be compiled is left out and logged."""
+    active = Watch.objects.filter(active=True)
+    state = tuple(active.aggregate(n=Count("pk"), changed=Max("updated_at"), last=Max("pk")).values())
+    return _cached("watchlist", state, lambda: _compile(watch_entries(active.order_by("pk"))))
+
+
+def _compile(entries: list[WatchEntry]) -> matching.Watchlist:
+    try:
+        return matching.Watchlist(entries)
+    except WatchlistError:
+        usable = []
+        for entry in entries:
+            try:
+                matching.Watchlist([entry])
+            except WatchlistError as error:
+                log.error("monitoring: watch %s is left out of matching: %s", entry.id, error)
+                continue
+            usable.append(entry)
+        return matching.Watchlist(usable)
+
+
+def learned_lexicon() -> Lexicon:
+    """The shipped lexicon with the stems that analysts' tone corrections taught."""
+    state = tuple(LearnedStem.objects.aggregate(n=Count("pk"), e=Sum("evidence"), w=Sum("weight")).values())
+
+    def build() -> Lexicon:
+        lexicon = default_lexicon()
+        learned: dict[str, dict[str, float]] = {}
+        for language, stem, weight in LearnedStem.objects.values_list("language", "stem", "weight"):
+            if language in LEXICON_LANGUAGES:
+                learned.setdefault(language, {})[stem] = weight
+        for language, weights in learned.items():
+            lexicon = lexicon.with_stems(language, weights)
+        return lexicon
+
+    return _cached("lexicon", state, build)
+
+
+def forget_compiled() -> None:
+    """Drop the compiled watchlist, lexicon and indexes (tests; a restored backup)."""
+    with _cache_lock:
+        _cache.clear()
+    clustering.reset_shared_index()
+    pickup.reset_shared_index()
+
+
+# One item
+
+
+def known(urls: Iterable[str]) -> set[str]:
+    """The canonical addresses among ``urls`` already stored."""
+    keys = set()
+    for url in urls:
+        try:
+            keys.add(canonical_url(url))
+        except NotAnArticleAddress:
+            continue
+    found: set[str] = set()
+    keys_list = list(keys)
+    for start in range(0, len(keys_list), 500):
+        found.update(
+            Clipping.objects.filter(canonical_url__in=keys_list[start : start + 500]).values_list(
+                "canonical_url", flat=True
+            )
+        )
+    return found
+
+
+def store(item: Item, batch: Batch, *, source: Source | None = None, outlet: Outlet | None = None) -> Clipping | None:
+    """Store one item as a clipping; None when it is a duplicate or was skipped (the batch says which)."""
+    try:
+        key = canonical_url(item.url)
+    except NotAnArticleAddress:
+        batch.skip(item.url, "not a web address")
+        return None
+    if Clipping.objects.filter(canonical_url=key).exists():
+        batch.duplicates += 1
+        return None
+    # PostgreSQL stores no NUL character; a page that has one loses it.
+    title = " ".join(item.title.replace("\x00", "").split())[:500]
+    text = item.text.replace("\x00", "").strip()
+    if not title and not text:
+        batch.skip(item.url, "neither a title nor a text")
+        return None
+    try:
+        return _store(item, key, title or text.split("\n", 1)[0][:500], text, batch, source, outlet)
+    except IntegrityError:
+        batch.duplicates += 1  # another worker stored it a moment ago
+        return None
+    except Exception as error:  # one bad item must not stop the others; the reason is kept
+        log.exception("monitoring: failed to store %s", item.url)
+        batch.skip(item.url, f"{error.__class__.__name__}: {error}"[:500])
+        return None
+
+
+def _store(
+    item: Item, key: str, title: str, text: str, batch: Batch, source: Source | None, outlet: Outlet | None
+) -> Clipping:
+    now = timezone.now()
+    published = min(item.published_at or now, now)
+    analysis = matching.analyse(text, batch.watchlist, title=title, lexicon=batch.lexicon)
+    language = analysis.language
+    analyzer_language = None if language == "other" else language
+    signature = clustering.minhash(f"{title}\n{text}", analyzer_language)
+    outlet = outlet or (source.feed.outlet if source is not None else None)
+    with transaction.atomic():
+        clipping = Clipping.objects.create(
+            outlet=outlet,
+            source=source,
+            kind=item.kind or _kind_of(outlet),
+            url=item.url[:1000],
+            canonical_url=key,
+            title=title,
+            author=item.author.replace("\x00", "")[:200],
+            published_at=published,
+            fetched_at=now,
+            language=language,
+            text=text,
+            summary=summarize(text, analyzer_language, title=title),
+            tone=analysis.tone.label,
+            tone_score=analysis.tone.score,
+            reach=outlet.reach if outlet is not None else None,
+            signature=clustering.to_bytes(signature) if signature is not None else None,
+        )
+        Mention.objects.bulk_create(
+            Mention(clipping=clipping, watch_id=watch_id, evidence=evidence)
+            for watch_id, evidence in _evidence(analysis).items()
+        )
+        story = clustering.assign(clipping, signature, batch.stories)
+        pickup.link(story, clipping, signature, batch.materials)
+        indexing.reindex(clipping)
+    if signature is not None:
+        batch.stories.add(clipping.pk, story.pk, signature)
+    batch.stored.append(clipping.pk)
+    return clipping
+
+
+def _kind_of(outlet: Outlet | None) -> str:
+    return ClippingKind.POST if outlet is not None and outlet.kind == "telegram" else ClippingKind.ARTICLE
+
+
+def _evidence(analysis: matching.Analysis) -> dict[int, str]:
+    quotes: dict[int, list[str]] = {}
+    for hit in analysis.hits:
+        if hit.id in analysis.matches and isinstance(hit.id, int):
+            words = quotes.setdefault(hit.id, [])
+            if hit.quote not in words:
+                words.append(hit.quote)
+    return {watch_id: "; ".join(words)[:EVIDENCE_LENGTH] for watch_id, words in quotes.items()}
+
+
+# What a source lists
+
+PageGetter = Callable[[str], tuple[str, str]]  # address → (HTML, the address it was found at); raises to skip
+
+
+def collect(
+    listing: Listing,
+    pages: PageGetter,
+    batch: Batch,
+    *,
+    source: Source | None = None,
+    outlet: Outlet | None = None,
+    skip_reasons: tuple[type[Exception], ...] = (),
+    max_new: int | None = None,
+) -> int:
+    """Store the new entries of a listing, reading each one's page through ``pages`` when needed; how many stored.
+
+    At most ``max_new`` new entries are read (a source's first read of a long sitemap):
+    the rest stay listed and are read the next time.
+    """
+    stored_before = len(batch.stored)
+    already = known(entry.url for entry in listing.entries)
+    tried = 0
+    for entry in listing.entries:
+        if max_new is not None and tried >= max_new:
+            break
+        try:
+            if canonical_url(entry.url) in already:
+                batch.duplicates += 1
+                continue
+        except NotAnArticleAddress:
+            batch.skip(entry.url, "not a web address")
+            continue
+        tried += 1
+        item = _item(entry, pages, batch, skip_reasons)
+        if item is not None:
+            store(item, batch, source=source, outlet=outlet)
+    return len(batch.stored) - stored_before
+
+
+def _item(entry: Entry, pages: PageGetter, batch: Batch, skip_reasons: tuple[type[Exception], ...]) -> Item | None:
+    if len(entry.content) >= FEED_TEXT:
+        return Item(entry.url, entry.title, entry.content, entry.published_at, entry.author)
+    try:
+        html, url = pages(entry.url)
+        article: Article = extract(html, url=url)
+    except (ExtractionError, *skip_reasons) as error:
+        if entry.title and (entry.content or entry.summary):
+            # The page is out of reach; what the feed says of the item is still a clipping.
+            return Item(entry.url, entry.title, entry.content or entry.summary, entry.published_at, entry.author)
+        batch.skip(entry.url, str(error))
+        return None
+    return Item(
+        url=entry.url,
+        title=entry.title or article.title,
+        text=article.text,
+        published_at=entry.published_at or article.published_at,
+        author=entry.author or article.author,
+    )

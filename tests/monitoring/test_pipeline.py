@@ -1,0 +1,205 @@
+"""From an item to a clipping: duplicates, language, summary, tone, mentions, stories, search; bad items skipped."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from pressdesk.core import search
+from pressdesk.monitoring import feeds, indexing, pipeline
+from pressdesk.monitoring.extraction import ExtractionError
+from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Watch
+from pressdesk.monitoring.pipeline import Item
+from pressdesk.text import tokens
+from tests.directory.conftest import Directory
+
+pytestmark = pytest.mark.django_db
+
+CITY = (
+    "Алматы қаласының әкімдігі Әуезов ауданында жаңа мектеп ашты. Мектеп 1200 оқушыға арналған, онда 60 сынып, "
+    "спорт залы мен кітапхана бар. Құрылыс қала бюджеті есебінен жүргізілді."
+)
+REGION = (
+    "Алматы облысының әкімдігі Қонаев қаласында жаңа аурухана салатынын хабарлады. Аурухана 300 төсекке "
+    "арналған, құрылыс келесі жылы басталады."
+)
+LATIN = (
+    "Almaty qalasynyñ äkımdıgı Medeu audanynda jaña saiabaq aştı. Saiabaqta balalar alañy men velojol bar, "
+    "ağaştar otyrğyzyldy."
+)
+NEGATIVE = (
+    "Жители Турксибского района жалуются на аварию водопровода: третий день нет воды, авария не устранена. "
+    "В акимате Алматы проблему не прокомментировали, жители возмущены бездействием."
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_indexes():
+    pipeline.forget_compiled()
+    yield
+    pipeline.forget_compiled()
+
+
+@pytest.fixture
+def akimat(world) -> Watch:
+    return Watch.objects.create(
+        unit=world.body,
+        kind="organisation",
+        label="Алматы қаласының әкімдігі",
+        names=["Алматы қаласының әкімдігі", "акимат Алматы"],
+        exclude=["Алматы облысы"],
+    )
+
+
+def store(url: str, text: str, title: str = "", **options) -> Clipping | None:
+    batch = pipeline.Batch.start()
+    return pipeline.store(Item(url, title or text.split(".")[0], text, **options), batch)
+
+
+def test_an_item_becomes_a_clipping_with_everything_read_from_it(world, akimat):
+    outlet = Directory(world).outlet("Қала24", reach=120_000)
+    published = timezone.now() - datetime.timedelta(hours=2)
+    batch = pipeline.Batch.start()
+    clipping = pipeline.store(
+        Item("https://qala24.demo/kk/1?utm_source=tg", "Жаңа мектеп ашылды", CITY, published, "Айгүл"),
+        batch,
+        outlet=outlet,
+    )
+    clipping.refresh_from_db()
+    assert batch.stored == [clipping.pk]
+    assert clipping.canonical_url == "https://qala24.demo/kk/1"
+    assert clipping.url == "https://qala24.demo/kk/1?utm_source=tg"
+    assert (clipping.outlet, clipping.reach, clipping.author) == (outlet, 120_000, "Айгүл")
+    assert (clipping.language, clipping.kind, clipping.published_at) == ("kk", ClippingKind.ARTICLE, published)
+    assert clipping.summary.startswith("Алматы қаласының әкімдігі Әуезов ауданында жаңа мектеп ашты.")
+    assert clipping.tone in ("positive", "neutral")
+    assert clipping.signature is not None and clipping.story.first_id == clipping.pk
+    mention = Mention.objects.get(clipping=clipping)
+    assert (mention.watch, mention.evidence) == (akimat, "Алматы қаласының әкімдігі")
+
+
+def test_the_regions_akimat_is_no_mention_of_the_citys(akimat):
+    assert not store("https://orta.demo/kk/2", REGION).mentions.exists()
+
+
+def test_kazakh_in_latin_letters_is_read_as_kazakh_and_matched(akimat):
+    clipping = store("https://qala24.demo/kk/3", LATIN)
+    assert clipping.language == "kk"
+    assert clipping.mentions.get().evidence == "Almaty qalasynyñ äkımdıgı"
+
+
+def test_an_inactive_watch_finds_nothing(akimat):
+    Watch.objects.filter(pk=akimat.pk).update(active=False, updated_at=timezone.now())
+    assert not store("https://qala24.demo/kk/1", CITY).mentions.exists()
+
+
+def test_a_negative_item_is_negative_and_an_analysts_lesson_is_used(akimat):
+    assert store("https://gorodskoy-dozor.demo/1", NEGATIVE).tone == "negative"
+    neutral = "Аким Алматы провёл совещание о подготовке к зиме в Турксибском районе."
+    assert store("https://gorodskoy-dozor.demo/2", neutral).tone == "neutral"
+    (stem,) = tokens("совещание", "ru")
+    LearnedStem.objects.create(language="ru", stem=stem, weight=-3.0, evidence=2)
+    assert store("https://gorodskoy-dozor.demo/3", neutral + " Итоги подвели.").tone == "negative"
+
+
+def test_an_address_stored_once_is_a_duplicate_in_any_form(akimat):
+    assert store("https://qala24.demo/kk/1", CITY) is not None
+    batch = pipeline.Batch.start()
+    for url in ("http://www.qala24.demo/kk/1/", "https://qala24.demo/kk/1#top", "https://m.qala24.demo/kk/1?fbclid=1"):
+        assert pipeline.store(Item(url, "Жаңа мектеп", CITY), batch) is None
+    assert (batch.duplicates, Clipping.objects.count()) == (3, 1)
+    assert pipeline.known(["https://qala24.demo/kk/1?utm_medium=x", "https://qala24.demo/kk/9"]) == {
+        "https://qala24.demo/kk/1"
+    }
+
+
+def test_a_bad_item_is_skipped_with_its_reason_and_the_others_are_stored(akimat):
+    batch = pipeline.Batch.start()
+    items = [
+        Item("mailto:press@akimat.kz", "Хат", CITY),
+        Item("https://qala24.demo/empty", "", "   "),
+        Item("https://qala24.demo/broken", "Title", CITY, author=None),  # a fault of ours: caught and kept
+        Item("https://qala24.demo/nul", "Нөл\x00белгі", CITY.replace("мектеп", "мек\x00теп")),
+        Item("https://qala24.demo/good", "Жаңа мектеп", CITY),
+    ]
+    stored = [pipeline.store(item, batch) for item in items]
+    assert [clipping is not None for clipping in stored] == [False, False, False, True, True]
+    assert [url for url, _reason in batch.skipped] == [
+        "mailto:press@akimat.kz",
+        "https://qala24.demo/empty",
+        "https://qala24.demo/broken",
+    ]
+    assert "\x00" not in Clipping.objects.get(url="https://qala24.demo/nul").text
+    assert Clipping.objects.count() == 2
+
+
+def test_a_future_time_is_taken_as_now():
+    clipping = store("https://qala24.demo/kk/1", CITY, published_at=timezone.now() + datetime.timedelta(days=3))
+    assert clipping.published_at <= timezone.now()
+
+
+def test_clippings_are_found_by_any_form_and_script_of_a_word():
+    city = store("https://qala24.demo/kk/1", CITY)
+    latin = store("https://qala24.demo/kk/3", LATIN)
+    informal = store("https://qala24.demo/kk/4", "Almaty qalasynyn akimdigi zhana mektep ashty. " * 3)
+    russian = store("https://qala24.demo/ru/5", NEGATIVE)
+    for query, expected in [
+        ("әкімдік", {city.pk, latin.pk}),
+        ("акимат", {russian.pk}),
+        ("жаңа мектеп", {city.pk, informal.pk}),
+    ]:
+        found = set()
+        for terms in indexing.query_variants(query):
+            found |= set(search.ids(indexing.KIND, terms))
+        assert expected <= found, query
+    assert informal.pk in set().union(*(search.ids(indexing.KIND, t) for t in indexing.query_variants("akimdik")))
+    assert search.rebuild(indexing.KIND) == {indexing.KIND: 4}
+
+
+def test_collect_uses_the_feeds_text_or_the_page_and_reads_no_page_twice(akimat):
+    long_text = (CITY + " ") * 3
+    listing = feeds.Listing(
+        feeds.FEED,
+        entries=[
+            feeds.Entry("https://qala24.demo/full", "Толық мәтін", content=long_text),
+            feeds.Entry("https://qala24.demo/page", "Бет", summary="Қысқа."),
+            feeds.Entry("https://qala24.demo/gone", "Жоқ бет", summary="Алматыда жаңа мектеп ашылды."),
+            feeds.Entry("https://qala24.demo/nothing"),
+        ],
+    )
+    asked = []
+
+    def pages(url):
+        asked.append(url)
+        if url.endswith("/page"):
+            return f"<html><body><article><h1>Бет</h1><p>{CITY}</p></article></body></html>", url
+        raise ExtractionError("No article text was found on the page.")
+
+    batch = pipeline.Batch.start()
+    assert pipeline.collect(listing, pages, batch) == 3
+    assert asked == ["https://qala24.demo/page", "https://qala24.demo/gone", "https://qala24.demo/nothing"]
+    texts = dict(Clipping.objects.values_list("url", "text"))
+    assert texts["https://qala24.demo/full"] == long_text.strip()
+    assert texts["https://qala24.demo/page"] == CITY
+    assert texts["https://qala24.demo/gone"] == "Алматыда жаңа мектеп ашылды."
+    assert batch.skipped == [("https://qala24.demo/nothing", "No article text was found on the page.")]
+
+    asked.clear()
+    again = pipeline.Batch.start()
+    assert pipeline.collect(listing, pages, again) == 0
+    assert asked == ["https://qala24.demo/nothing"] and again.duplicates == 3
+
+
+def test_collect_reads_at_most_its_share_of_new_items():
+    listing = feeds.Listing(
+        feeds.FEED, entries=[feeds.Entry(f"https://qala24.demo/{n}", f"№{n}", content=CITY * 3) for n in range(5)]
+    )
+    assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), max_new=2) == 2
+    assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), max_new=2) == 2
+
+
+def test_a_watch_that_cannot_be_compiled_is_left_out_and_the_others_work(world, akimat):
+    Watch.objects.create(unit=world.body, kind="topic", label="?", names=["облысы"])  # a level word only
+    assert store("https://qala24.demo/kk/1", CITY).mentions.get().watch == akimat
