@@ -69,6 +69,8 @@ RETURNED_HEADERS = {"text/rfc822-headers", "message/global-headers"}
 # Headers that mark a message as written by a program (RFC 3834 and the common non-standard ones).
 AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
 REPORT_ID_LENGTH = 300
+# A soft-bounced letter goes back to the queue of a mailing in these states (a cancelled one sends nothing more).
+RETRIED_IN = (MailingStatus.SENDING, MailingStatus.DONE, MailingStatus.PAUSED)
 
 
 class Unreadable(Exception):
@@ -253,7 +255,7 @@ def _invalidate_address(address: str, recipient: Recipient, now: datetime.dateti
     contacts = Contact.objects.filter(
         kind=ContactKind.EMAIL, normalized=address, journalist__isnull=False, invalid_since__isnull=True
     ).select_related("journalist")
-    note = f"{recipient.status} {recipient.diagnostic}".strip()
+    note = _words(recipient)
     for contact in contacts:
         contact.invalid_since = now
         contact.save(update_fields=["invalid_since"])
@@ -290,22 +292,15 @@ def _soft(delivery: Delivery, recipient: Recipient, now: datetime.datetime) -> N
     if recipient.action == "delayed":
         return  # the reporting server still tries this very letter: another one could arrive beside it
     mailing = Mailing.objects.select_for_update().get(pk=delivery.mailing_id)
-    handed_over = [DeliveryStatus.SENT, DeliveryStatus.UNKNOWN]
-    again = delivery.attempts < sending.MAX_ATTEMPTS and mailing.status in (
-        MailingStatus.SENDING,
-        MailingStatus.DONE,
-        MailingStatus.PAUSED,
-    )
-    if not again:
-        Delivery.objects.filter(pk=delivery.pk, status__in=handed_over).update(
-            status=DeliveryStatus.FAILED, error=_words(recipient)
-        )
-        return
-    if Delivery.objects.filter(pk=delivery.pk, status__in=handed_over).update(
-        status=DeliveryStatus.QUEUED, error=_words(recipient), retry_at=now + sending.RETRY_AFTER, claimed_at=None
-    ) and Mailing.objects.filter(pk=mailing.pk, status=MailingStatus.DONE).update(
-        status=MailingStatus.SENDING, finished_at=None
+    handed_over = Delivery.objects.filter(pk=delivery.pk, status__in=[DeliveryStatus.SENT, DeliveryStatus.UNKNOWN])
+    if delivery.attempts >= sending.MAX_ATTEMPTS or mailing.status not in RETRIED_IN:
+        handed_over.update(status=DeliveryStatus.FAILED, error=_words(recipient))
+    elif (
+        handed_over.update(status=DeliveryStatus.QUEUED, error=_words(recipient), retry_at=now + sending.RETRY_AFTER)
+        and mailing.status == MailingStatus.DONE
     ):
+        mailing.status, mailing.finished_at = MailingStatus.SENDING, None
+        mailing.save(update_fields=["status", "finished_at"])
         audit.record(
             actor=None,
             action="distribution.mailing.resumed",
