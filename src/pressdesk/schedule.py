@@ -6,6 +6,7 @@ workers (see core/jobs.py). Modules add their lines here as they land.
 
 from datetime import timedelta
 
+from pressdesk.accreditation import tasks as accreditation_tasks
 from pressdesk.core import tasks as core_tasks
 from pressdesk.core.jobs import periodic
 from pressdesk.distribution import tasks as distribution_tasks
@@ -32,4 +33,11 @@ SCHEDULE = [
     periodic("events.remind_tomorrow", event_tasks.remind_tomorrow, every=timedelta(hours=1)),
     # Scheduled mailings start, and mailings whose runner died, or paused because the mail server failed, go on.
     periodic("distribution.run_due", distribution_tasks.run_due, every=timedelta(minutes=1)),
+    # 00:05 in Almaty: passes past their last day become expired, and their holders are told.
+    periodic(
+        "accreditation.expire_due",
+        accreditation_tasks.expire_due,
+        every=timedelta(days=1),
+        offset=timedelta(hours=19, minutes=5),
+    ),
 ]

@@ -109,5 +109,6 @@ def test_two_real_worker_processes_run_each_periodic_job_once():
     runs = list(JobRun.objects.values_list("job", flat=True))
     assert sorted(runs) == sorted(scheduled)  # one run per job, not two
     assert DBTaskResult.objects.count() == len(scheduled)
-    assert DBTaskResult.objects.successful().count() == len(scheduled)  # and the tasks ran
+    failed = [(r.task_path, r.traceback) for r in DBTaskResult.objects.exclude(status="SUCCESSFUL")]
+    assert DBTaskResult.objects.successful().count() == len(scheduled), failed  # and the tasks ran
     assert set(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == {"w1", "w2"}

@@ -14,7 +14,7 @@ def send_mailing(mailing_id: int) -> int:
 
 
 @task()
-def run_due() -> list[int]:
+def run_due(period_start: str) -> list[int]:
     """Start scheduled mailings whose time has come, and take over mailings whose runner died or that wait."""
     services.begin_due()
     due = sending.due()
