@@ -51,7 +51,7 @@ def typed(client: Client, presented: str, *, event=None, gate: str = "Main entra
 def verdict(response) -> str:
     """The words of the verdict shown above the form, without markup."""
     html = response.content.decode()
-    block = html[html.index('id="checkin-result"') : html.index('id="checkin-form"')].rsplit("<", 1)[0]
+    block = html[html.index('id="checkin-result"') : html.index('id="checkin-log"')].rsplit("<", 1)[0]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", block.split(">", 1)[1])).split())
 
 
@@ -179,6 +179,15 @@ def test_an_empty_or_endless_entry_is_answered_and_nothing_recorded(office, door
     endless = typed(door, "A" * 5000).content.decode()
     assert "far longer than any pass code" in endless
     assert not CheckIn.objects.exists()
+
+
+def test_a_damaged_form_is_answered_and_the_next_try_is_a_scan_of_its_own(office, door):
+    accreditation = office.granted()
+    damaged = typed(door, accreditation.number, nonce_="no!").content.decode()
+    assert "The form was damaged: enter the pass again." in damaged and 'value="no!"' not in damaged
+    fresh = re.search(r'name="nonce" value="([^"]+)"', damaged).group(1)
+    assert "Valid: admitted." in verdict(typed(door, accreditation.number, nonce_=fresh))
+    assert CheckIn.objects.get().nonce == fresh
 
 
 def test_only_staff_who_check_in_open_the_page(office, world):

@@ -51,13 +51,14 @@ def _messages() -> dict[str, str]:
         "camera_start": _("Scan with the camera"),
         "camera_stop": _("Stop the camera"),
         "camera_denied": _("The camera could not be opened: type the pass number instead."),
+        "name": _("Name"),
         "outlet": _("Outlet"),
         "number": _("Pass number"),
         "valid_until": _("Valid until"),
         "photo_of": _("Photo of %(name)s"),
         "unknown_holder": _("The holder is not on this device's list: compare the pass with an identity document."),
-        "uploaded": _("uploaded"),
-        "queued": _("waiting"),
+        "uploaded": _("sent to the server"),
+        "queued": _("waiting to be sent"),
     }
 
 
@@ -96,27 +97,34 @@ def _chooser(request: HttpRequest, form: PostForm) -> HttpResponse:
     return render(request, "accreditation/checkin_choose.html", {"form": form})
 
 
+def _judged(request: HttpRequest, form: ScanForm, post: Post) -> dict | None:
+    """The scan of a valid form as the page shows it; None (and the reason on the form) when it was not recorded."""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            scan = gate.check_in(
+                presented=data["presented"], nonce=data["nonce"], user=request.user, event=post.event, gate=post.gate
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            return scans_data([scan], request.user)[0]
+    form.data = form.data.copy()
+    form.data["nonce"] = fresh_nonce()  # nothing was recorded: the next try is a scan of its own
+    return None
+
+
 @staff_view(CHECK_IN)
 def checkin(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ScanForm(request.POST, user=user)
-        valid = form.is_valid()
+        form.is_valid()
         if "event" not in form.cleaned_data or "gate" not in form.cleaned_data:
             return _chooser(request, PostForm(request.POST, user=user, events=events_today(user)))
         post = Post(form.cleaned_data["event"], form.cleaned_data["gate"])
-        result = None
-        if valid:
-            data = form.cleaned_data
-            try:
-                scan = gate.check_in(
-                    presented=data["presented"], nonce=data["nonce"], user=user, event=post.event, gate=post.gate
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                result, form = scans_data([scan], user)[0], _scan_form(request, post)
-        return _scanner(request, post, form, result)
+        result = _judged(request, form, post)
+        return _scanner(request, post, _scan_form(request, post) if result else form, result)
     chooser = PostForm(request.GET or None, user=user, events=events_today(user))
     if chooser.is_bound and chooser.is_valid():
         post = Post(chooser.cleaned_data["event"], chooser.cleaned_data["gate"])

@@ -64,15 +64,20 @@
 
   // Where "already checked in" is counted: the event, or (standing passes at an entrance) the gate and the day.
   function scope(today) { return config.event ? "event:" + config.event : "gate:" + config.gate + ":" + today; }
-  function forget(today) {
+  // Passes admitted here are remembered for two days: long enough for any event, short enough to stay small.
+  function forget() {
+    var horizon = new Date(Date.now() - 2 * 86400000).toISOString();
     Object.keys(state.memory).forEach(function (key) {
-      if (key.indexOf("gate:") === 0 && key.slice(-10) !== today) { delete state.memory[key]; }
+      var here = state.memory[key];
+      Object.keys(here).forEach(function (id) { if (here[id] < horizon) { delete here[id]; } });
+      if (!Object.keys(here).length) { delete state.memory[key]; }
     });
   }
   function remember(passId, at, today) {
     if (!passId) { return; }
+    var moment = new Date(at).toISOString();  // one form, so that times compare as text
     var here = state.memory[scope(today)] = state.memory[scope(today)] || {};
-    if (!here[passId] || at < here[passId]) { here[passId] = at; }
+    if (!here[passId] || moment < here[passId]) { here[passId] = moment; }
     save("memory", state.memory);
   }
 
@@ -124,11 +129,11 @@
       box.appendChild(photo);
     }
     function fact(label, value, className) {
-      facts.appendChild(element("dt", label ? "" : "visually-hidden", label || "—"));
+      facts.appendChild(element("dt", className ? "visually-hidden" : "", label));
       facts.appendChild(element("dd", className || "", value));
     }
     if (face) {
-      fact("", face.name, "holder-name");
+      fact(M.name, face.name, "holder-name");
       fact(M.outlet, face.outlet);
       fact(M.number, face.number);
       fact(M.valid_until, face.valid_until_text);
@@ -157,6 +162,7 @@
     if (note) { box.appendChild(element("p", "verdict-note", note)); }
     if (verdict.face || verdict.number) { box.appendChild(holder(verdict.face, verdict.number)); }
     resultBox.replaceChildren(box);
+    box.scrollIntoView({ block: "nearest" });
   }
 
   function logRow(item, verdict, uploaded) {
@@ -207,7 +213,7 @@
     state.queue = load("queue", state.queue);  // another tab of this page may have added to it
     state.queue.push(item);
     save("queue", state.queue);
-    forget(today);
+    forget();
     return verifier.judgeLocally(text, context(today)).then(function (verdict) {
       if (verdict.result === "admitted") { remember(verdict.passId, item.scanned_at, today); }
       if (verdict.result === "already") { verdict.firstTime = verifier.almatyTime(new Date(verdict.firstAt)); }
@@ -325,7 +331,6 @@
       stream = null;
       video.hidden = true;
       toggle.textContent = M.camera_start;
-      toggle.setAttribute("aria-pressed", "false");
     }
     toggle.addEventListener("click", function () {
       if (stream) { stop(); return; }
@@ -335,7 +340,6 @@
         video.srcObject = stream;
         video.hidden = false;
         toggle.textContent = M.camera_stop;
-        toggle.setAttribute("aria-pressed", "true");
         return video.play().then(look);
       }).catch(function () { stop(); connection.textContent = M.camera_denied; });
     });
@@ -351,7 +355,7 @@
     if (!text) { return; }  // the server answers an empty form with its error
     event.preventDefault();
     input.value = "";
-    input.focus();
+    input.focus({ preventScroll: true });
     scan(text);
   });
   window.addEventListener("online", function () { state.delay = 0; setOnline(true); flush(); refresh(); });
