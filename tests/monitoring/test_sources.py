@@ -193,3 +193,12 @@ def test_health_counts_items_per_day_over_the_week(outlet, press_secretary):
     (figures,) = sources.health([source])
     assert (figures.items_per_day, figures.reads, figures.error_streak) == (3.0, 2, 0)
     assert figures.last_success_at is not None
+
+
+def test_in_demo_mode_no_source_is_read(site, outlet, press_secretary, settings):
+    settings.DEMO_MODE = True
+    source = sources.source_add(actor=press_secretary, outlet=outlet, url=serve(site, stories(1)))
+    with fetcher() as client:
+        assert tasks.read_due(fetcher=client) == 0
+    assert tasks.fetch_source.call(source.pk) is False
+    assert site.requests == [] and not FetchLog.objects.exists()

@@ -6,12 +6,17 @@ next run. Each source is claimed by a conditional UPDATE before it is read, so t
 workers (or two overlapping runs) never read one source at once; a claim left by a
 worker that died expires after ``sources.CLAIM_TIMEOUT``. ``fetch_source`` reads one
 source now (the analyst's "read now"), under the same claim.
+
+In demo mode (``PRESSDESK_DEMO``) nothing is read: the demo's outlets are made up
+(``*.demo``), its clippings come from its saved corpus, and reading would only
+turn every demo source red.
 """
 
 from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django_tasks import task
 
 from pressdesk.monitoring import pipeline, sources
@@ -28,6 +33,8 @@ def fetch_due(period_start: str) -> int:
 
 
 def read_due(*, budget: float = RUN_SECONDS, fetcher: Fetcher | None = None) -> int:
+    if settings.DEMO_MODE:
+        return 0
     deadline = time.monotonic() + budget
     read = 0
     batch = None
@@ -52,7 +59,7 @@ def read_due(*, budget: float = RUN_SECONDS, fetcher: Fetcher | None = None) -> 
 @task()
 def fetch_source(source_id: int) -> bool:
     """Read one source now, unless a worker is reading it already."""
-    if not sources.claim(source_id, due_only=False):
+    if settings.DEMO_MODE or not sources.claim(source_id, due_only=False):
         return False
     source = Source.objects.select_related("feed__outlet").get(pk=source_id)
     with Fetcher() as fetcher:
