@@ -233,3 +233,12 @@ SILENCED_SYSTEM_CHECKS = [
 DISTRIBUTION_RATE_PER_MINUTE = env_int("PRESSDESK_MAIL_RATE_PER_MINUTE", 600, minimum=0)
 DISTRIBUTION_MAX_MESSAGE_MB = env_int("PRESSDESK_MAIL_MAX_MB", 10, minimum=1)
 DISTRIBUTION_RUNNER_LEASE_SECONDS = env_int("PRESSDESK_MAIL_RUNNER_LEASE_SECONDS", 120, minimum=1)
+
+# Accreditation: how long a standing accreditation lasts, working days to review an application, the largest
+# editor's letter and photo, and where the pass-signing keys live (back this folder up with the database:
+# without its keys no printed pass verifies).
+ACCREDITATION_STANDING_DAYS = env_int("PRESSDESK_ACCREDITATION_STANDING_DAYS", 365, minimum=1)
+ACCREDITATION_REVIEW_WORKING_DAYS = env_int("PRESSDESK_ACCREDITATION_REVIEW_WORKING_DAYS", 5, minimum=1)
+ACCREDITATION_LETTER_MAX_MB = env_int("PRESSDESK_ACCREDITATION_LETTER_MAX_MB", 10, minimum=1)
+ACCREDITATION_PHOTO_MAX_MB = env_int("PRESSDESK_ACCREDITATION_PHOTO_MAX_MB", 10, minimum=1)
+ACCREDITATION_KEY_DIR = env_path("PRESSDESK_ACCREDITATION_KEY_DIR", VAR_DIR / "pass-keys")

@@ -221,9 +221,10 @@ def test_list_pages_make_a_fixed_number_of_queries(world, press_secretary, djang
         world.person(f"extra{i}", Role.PRESS_OFFICER, world.medeu)
     client = verified_client(press_secretary)
     for path in ("/kk/desk/", "/kk/units/", f"/kk/units/{world.medeu.pk}/", "/kk/security/"):
-        # The dashboard gathers the modules' cards: core's, the directory's, the inquiries', the materials' and the
-        # events' (one query each; the materials' list of items to approve only when there are some).
-        with django_assert_max_num_queries(18):
+        # The dashboard gathers the modules' cards: core's, the directory's, the inquiries', the materials', the
+        # events', the mailings' and accreditation's (one query each; the materials' list of items to approve and
+        # the mailings' list of those needing attention only when there are some).
+        with django_assert_max_num_queries(20):
             assert client.get(path).status_code == 200, path
 
 

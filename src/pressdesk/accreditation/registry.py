@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.accreditation import demo
+from pressdesk.accreditation import cards, demo
 from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import register_action
@@ -46,6 +46,8 @@ audit_display.register_keys(
         "serial": _("issue"),
         "ground": _("ground"),
         "letter_sha256": _("letter's checksum"),
+        "outlet_id": _("outlet"),
+        "event_id": _("event"),
     }
 )
 
@@ -57,6 +59,16 @@ ui.register_module(
         url_name="accreditation:list",
         action="accreditation.view",
         order=60,
+    )
+)
+
+ui.register_card(
+    ui.Card(
+        key="accreditation.queue",
+        render=cards.queue_card,
+        template=cards.TEMPLATE,
+        order=60,
+        action="accreditation.view",
     )
 )
 

@@ -87,7 +87,7 @@ def _image(name: str, kind: str, content: bytes, field: str) -> Upload:
     from pressdesk.publications import media  # the one decoder and re-encoder of uploaded pictures
 
     try:
-        prepared = media._prepare_image(name, kind, content)
+        prepared = media.prepare_image(name, kind, content)
     except DomainError as error:
         raise Refused(str(error), field) from None
     return Upload(prepared.name, prepared.kind, prepared.content, prepared.thumbnail)

@@ -31,11 +31,19 @@ audit.register_labels(
         "distribution.mailing.finished": _("mailing sent"),
         "distribution.mailing.resent_interrupted": _("interrupted letters sent again"),
         "distribution.unsubscribed": _("address unsubscribed"),
+        "distribution.settings.changed": _("language order of letters changed"),
     }
 )
 
 audit_display.register_keys(
-    {"send_at": _("send at"), "embargoed": _("under embargo"), "letters": _("letters")},
+    {
+        "send_at": _("send at"),
+        "embargoed": _("under embargo"),
+        "letters": _("letters"),
+        "language_order": _("language order"),
+        "material": _("material"),
+        "segment": _("segment"),
+    },
     choices={"status": MailingStatus.choices},
 )
 

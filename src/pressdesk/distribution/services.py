@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressdesk.core import audit
-from pressdesk.core.models import User
+from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
 from pressdesk.directory.filters import clean_criteria
@@ -49,6 +49,7 @@ from pressdesk.distribution.models import (
     MailingStatus,
     SkipReason,
     Subscription,
+    UnitSettings,
 )
 from pressdesk.publications.models import Material, MaterialKind, Status
 
@@ -242,7 +243,7 @@ def start(*, actor: User, mailing: Mailing, send_at: datetime.datetime | None = 
         raise DomainError(_("This mailing has already been started."))
     now = timezone.now()
     if send_at is not None and send_at <= now:
-        send_at = None
+        raise DomainError(_("That time has passed: choose a later time, or send now."))
     mailing.embargoed = embargoed_at(mailing.material, send_at or now)
     if mailing.embargoed:
         mailing.include_subscribers, mailing.attach_files = False, True
@@ -389,6 +390,32 @@ def resend_interrupted(*, actor: User, mailing: Mailing) -> int:
         if mailing.status == MailingStatus.SENDING:
             _run_after_commit(mailing.pk)
     return count
+
+
+@transaction.atomic
+def language_order_save(*, actor: User, unit: Unit, order: list[str]) -> UnitSettings:
+    """The unit's fallback order: known language codes, each once, at least one. Audited."""
+    if not has_perm(actor, SEND, unit):
+        raise DomainError(_("Your roles do not allow changing this unit's distribution settings."))
+    known = [code for code, _name in settings.LANGUAGES]
+    if not order or any(code not in known for code in order):
+        raise DomainError(_("Choose the languages from the list."))
+    if len(set(order)) != len(order):
+        raise DomainError(_("Each language may come only once in the order."))
+    row, _created = UnitSettings.objects.select_for_update().get_or_create(unit=unit)
+    before = row.language_order
+    row.language_order = ",".join(order)
+    if row.language_order != before:
+        row.save(update_fields=["language_order"])
+        audit.record(
+            actor=actor,
+            action="distribution.settings.changed",
+            target=row,
+            unit=unit,
+            before={"language_order": before},
+            after={"language_order": row.language_order},
+        )
+    return row
 
 
 # --- preview and test ---------------------------------------------------------------------------------

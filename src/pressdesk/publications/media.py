@@ -103,7 +103,7 @@ def prepare(uploaded_file: UploadedFile) -> Prepared:
         raise Refused(_("“%(name)s” is empty.") % {"name": name})
     kind = kinds.sniff(content)
     if kind in IMAGE_KINDS:
-        return _prepare_image(name, kind, content)
+        return prepare_image(name, kind, content)
     if kind in DOCUMENT_KINDS:
         return Prepared(name=kinds.with_extension(name, kind), kind=kind, content=content)
     raise Refused(
@@ -112,7 +112,7 @@ def prepare(uploaded_file: UploadedFile) -> Prepared:
     )
 
 
-def _prepare_image(name: str, kind: str, content: bytes) -> Prepared:
+def prepare_image(name: str, kind: str, content: bytes) -> Prepared:
     limit = int(settings.MEDIA_IMAGE_MAX_PIXELS)
     too_big = _(
         "“%(name)s” is too large a picture: at most %(limit)s megapixels are accepted. Reduce it and upload it again."
