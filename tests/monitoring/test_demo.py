@@ -40,6 +40,7 @@ def test_a_week_of_articles_in_kazakh_russian_and_english(loaded):
     latin = Clipping.objects.get(title="Medeu audanynda jaña saiabaq aşyldy")
     assert latin.language == "kk" and latin.mentions.filter(watch__label="Алматы қаласының әкімдігі").exists()
     assert Clipping.objects.filter(outlet__isnull=True).count() == 0
+    assert Clipping.objects.filter(source__isnull=False).count() >= 40
     assert Clipping.objects.filter(kind="post").count() >= 5
     assert all(c.summary for c in Clipping.objects.all())
 

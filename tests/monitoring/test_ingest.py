@@ -11,6 +11,7 @@ import pytest
 from pressdesk.monitoring import ingest, pipeline
 from pressdesk.monitoring.ingest import IngestError, ingest_dir
 from pressdesk.monitoring.models import Clipping, Source
+from pressdesk.monitoring.sources import source_for_feed
 from tests.directory.conftest import Directory
 from tests.monitoring.web import Story, news_sitemap, page, rss, sitemap_index
 
@@ -58,6 +59,7 @@ def qala24(tmp_path) -> Saved:
 
 def test_a_saved_feed_and_its_pages_become_clippings_of_the_outlet(world, qala24):
     outlet = Directory(world).outlet("Қала24", website="https://qala24.demo/", feeds=["https://qala24.demo/rss.xml"])
+    source = source_for_feed(outlet.feeds.get())
     stories = [story("/kk/news/1", "Жаңа мектеп"), story("/kk/news/2", "Тағы бір мектеп", 3)]
     stories[1].paragraphs = [p.replace("Әуезов", "Медеу") for p in PARAGRAPHS]
     qala24.write("feeds/qala24.xml", rss(qala24, stories))
@@ -68,7 +70,6 @@ def test_a_saved_feed_and_its_pages_become_clippings_of_the_outlet(world, qala24
     summary = ingest_dir(qala24.root)
 
     assert (summary.feeds, summary.entries, len(summary.stored), summary.skipped) == (1, 2, 2, [])
-    source = Source.objects.get(feed__url="https://qala24.demo/rss.xml")
     clippings = Clipping.objects.order_by("published_at")
     assert [c.title for c in clippings] == ["Тағы бір мектеп", "Жаңа мектеп"]
     assert all(c.outlet == outlet and c.source == source for c in clippings)
@@ -98,6 +99,7 @@ def test_without_a_manifest_items_go_to_the_outlet_whose_address_they_start_with
     assert Clipping.objects.get(url__contains="qala24").outlet == qala
     post = Clipping.objects.get(url__contains="t.demo")
     assert (post.outlet, post.kind, post.source) == (channel, "post", None)
+    assert not Source.objects.exists()  # ingesting starts no reading of anything
 
 
 def test_pages_named_in_the_manifest_and_a_sitemap_index(world, qala24):

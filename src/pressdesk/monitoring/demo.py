@@ -80,9 +80,8 @@ def load(units: dict[str, Unit]) -> dict[str, int]:
     _watchlist(units[HOME_UNIT])
     with tempfile.TemporaryDirectory(prefix="pressdesk-demo-corpus-") as folder:
         demo_corpus.write(Path(folder), timezone.now())
-        feeds = _feed_urls(Path(folder))
+        _sources(_feed_urls(Path(folder)))
         ingest_dir(folder)
-    _sources(feeds)
     return {
         "clippings": Clipping.objects.count(),
         "stories": Story.objects.count(),

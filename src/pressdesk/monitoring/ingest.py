@@ -19,9 +19,10 @@ The folder::
 
 * ``feeds`` names the address each feed file was saved from: relative links in it
   are read against that address, and when the address is an outlet's feed in the
-  directory, its items are that outlet's (and its monitoring source's). Without
-  it a feed's items are attributed by their address: the outlet whose website or
-  feed address is the longest prefix of the item's.
+  directory, its items are that outlet's (and its monitoring source's, when it has
+  one: ingesting makes no source, which would start reading the feed). Without it
+  a feed's items are attributed by their address: the outlet whose website or feed
+  address is the longest prefix of the item's.
 * ``pages`` maps an article's address to its file, for pages not saved under the
   ``pages/<host>/<path>`` names. A page listed here that no feed lists is ingested
   on its own.
@@ -48,7 +49,6 @@ from pressdesk.monitoring import feeds, pipeline
 from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_url
 from pressdesk.monitoring.fetching import Limits, decode, looks_binary
 from pressdesk.monitoring.models import Source
-from pressdesk.monitoring.sources import source_for_feed
 
 log = logging.getLogger(__name__)
 
@@ -203,10 +203,11 @@ def ingest_dir(path: str | Path) -> IngestSummary:
         summary.feeds += 1
         summary.entries += len(listing.entries)
         listed.update(_keys(entry.url for entry in listing.entries))
-        source = _source(address)
+        feed = OutletFeed.objects.filter(url=address).select_related("outlet").first() if address else None
+        source = Source.objects.filter(feed=feed).first() if feed else None
         groups: dict[Outlet | None, list[feeds.Entry]] = {}
         for entry in listing.entries:
-            groups.setdefault(None if source else outlets.of(entry.url), []).append(entry)
+            groups.setdefault(feed.outlet if feed else outlets.of(entry.url), []).append(entry)
         for outlet, entries in groups.items():
             _collect(folder, feeds.Listing(listing.kind, entries=entries), batch, source=source, outlet=outlet)
     for url in folder.page_urls:
@@ -239,13 +240,6 @@ def _listing(folder: Folder, relative: str, address: str) -> feeds.Listing:
                 log.warning("monitoring: ingest: %s: %s: %s", relative, child, error)
         listing = feeds.Listing(feeds.SITEMAP, entries=entries)
     return listing
-
-
-def _source(address: str) -> Source | None:
-    if not address:
-        return None
-    feed = OutletFeed.objects.filter(url=address).select_related("outlet").first()
-    return source_for_feed(feed) if feed is not None else None
 
 
 def _keys(urls) -> set[str]:
