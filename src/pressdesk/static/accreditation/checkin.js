@@ -341,7 +341,10 @@
         video.hidden = false;
         toggle.textContent = M.camera_stop;
         return video.play().then(look);
-      }).catch(function () { stop(); connection.textContent = M.camera_denied; });
+      }).catch(function () {
+        stop();
+        if (!box.querySelector(".error-message")) { toggle.after(element("p", "error-message", M.camera_denied)); }
+      });
     });
     window.BarcodeDetector.getSupportedFormats().then(function (formats) {
       box.hidden = formats.indexOf("qr_code") < 0;
