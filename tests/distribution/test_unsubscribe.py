@@ -114,11 +114,6 @@ def test_an_altered_or_forged_link_is_not_found_and_unsubscribes_nobody(post, sm
     assert not Suppression.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core's 404 handler renders 404.html without the view's message; "
-    "views_public.unsubscribe should render its own 404 page with it (asked of the lead)",
-)
 def test_a_damaged_link_says_so_in_the_readers_language(post, smtp):
     post.journalists(1)
     _mailing, received = sent(post, smtp)

@@ -45,6 +45,7 @@ ui.register_module(
 
 audit.register_labels(
     {
+        "directory.contact.invalidated": _("address marked invalid"),
         "directory.outlet.created": _("outlet added"),
         "directory.outlet.changed": _("outlet changed"),
         "directory.outlet.closed": _("outlet closed"),

@@ -45,6 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pressdesk.core import audit
+from pressdesk.directory import services as directory_services
 from pressdesk.directory.models import Contact, ContactKind
 from pressdesk.distribution import letters, sending
 from pressdesk.distribution.models import (
@@ -257,17 +258,7 @@ def _invalidate_address(address: str, recipient: Recipient, now: datetime.dateti
     ).select_related("journalist")
     note = _words(recipient)
     for contact in contacts:
-        contact.invalid_since = now
-        contact.save(update_fields=["invalid_since"])
-        journalist = contact.journalist
-        audit.record(
-            actor=None,
-            action="directory.contact.invalidated",
-            target=journalist,
-            unit=journalist.unit,
-            after={"contacts": [contact.value], "invalid_since": now},
-            note=note,
-        )
+        directory_services.contact_invalidate(actor=None, contact=contact, since=now, note=note)
     for subscription in Subscription.objects.filter(address__iexact=address):
         audit.record(
             actor=None,

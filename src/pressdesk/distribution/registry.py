@@ -32,6 +32,12 @@ audit.register_labels(
         "distribution.mailing.resent_interrupted": _("interrupted letters sent again"),
         "distribution.unsubscribed": _("address unsubscribed"),
         "distribution.settings.changed": _("language order of letters changed"),
+        "distribution.bounced": _("letter returned by the mail server"),
+        "distribution.subscription.requested": _("subscription asked for"),
+        "distribution.subscription.confirmed": _("subscription confirmed"),
+        "distribution.subscription.changed": _("subscription changed"),
+        "distribution.subscription.cancelled": _("subscription cancelled"),
+        "distribution.subscription.bounced": _("subscription ended: the address does not exist"),
     }
 )
 

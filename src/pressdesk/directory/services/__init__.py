@@ -4,7 +4,7 @@ Callers use ``services.<noun>_<verb>``; the functions live in modules by what th
 """
 
 from pressdesk.directory.services.common import ContactInput
-from pressdesk.directory.services.contacts import contact_add, contact_confirm, contact_remove
+from pressdesk.directory.services.contacts import contact_add, contact_confirm, contact_invalidate, contact_remove
 from pressdesk.directory.services.journalists import (
     ERASED,
     JOURNALIST_FIELDS,
@@ -26,6 +26,7 @@ __all__ = [
     "ContactInput",
     "contact_add",
     "contact_confirm",
+    "contact_invalidate",
     "contact_remove",
     "journalist_create",
     "journalist_erase",

@@ -1,4 +1,4 @@
-"""Contacts of journalists, outlets and partners' people: add, remove, confirm."""
+"""Contacts of journalists, outlets and partners' people: add, remove, confirm, mark invalid."""
 
 from __future__ import annotations
 
@@ -84,5 +84,26 @@ def contact_confirm(*, actor: User | None, contact: Contact, on: datetime.date |
         unit=record.unit,
         before={"confirmed_on": before},
         after={"confirmed_on": day, "contacts": [contact.value]},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_invalidate(
+    *, actor: User | None, contact: Contact, since: datetime.datetime | None = None, note: str = ""
+) -> Contact:
+    """The address does not work (a hard bounce, a returned letter): no mailing or invitation chooses it again."""
+    _field, _owner_row, record = _owner(_contact_owner(contact))
+    if contact.invalid_since is not None:
+        return contact
+    contact.invalid_since = since or timezone.now()
+    contact.save(update_fields=["invalid_since"])
+    audit.record(
+        actor=actor,
+        action="directory.contact.invalidated",
+        target=record,
+        unit=record.unit,
+        after={"contacts": [contact.value], "invalid_since": contact.invalid_since},
+        note=note,
     )
     return contact
