@@ -227,7 +227,9 @@ def phrase_variants(phrase: str, entry: Entry) -> Variants:
         checks = (fold(first[:1]), "".join(name_keys(surname)))
         for language in LANGUAGES:
             for codes in _word_codes(surname, language):
-                if not any(code.startswith("@") for code in codes):
+                # a stem much shorter than the surname (ахмет of Ахметова) could only pass the whole-surname check
+                # on a word that gives a longer stem: it would only cost a look at the text, never match
+                if not any(code.startswith("@") for code in codes) and len("".join(codes)) >= len(checks[1]) - 2:
                     add(codes, frozenset(), language, checks)
     if not out:
         raise WatchlistError(

@@ -16,6 +16,7 @@ Every module's docstring states its rules and the collisions it accepts.
 """
 
 from pressdesk.text.fold import fold
+from pressdesk.text.language import detect as detect_language
 from pressdesk.text.names import name_keys, query_keys
 from pressdesk.text.scripts import has_kazakh_letters, looks_kazakh_latin, to_cyrillic
 from pressdesk.text.snowball import stem_en, stem_ru
@@ -23,6 +24,7 @@ from pressdesk.text.stem_kk import stem_kk
 from pressdesk.text.tokens import tokens
 
 __all__ = [
+    "detect_language",
     "fold",
     "has_kazakh_letters",
     "looks_kazakh_latin",

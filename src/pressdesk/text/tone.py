@@ -100,6 +100,12 @@ class _Words:
     intensifiers: dict[str, float] = field(default_factory=dict)
 
     @cached_property
+    def marked(self) -> frozenset[str]:
+        """Every stem that means something here: a word, a phrase's first word, a negator, an intensifier."""
+        firsts = {phrase[0] for phrase in self.phrases}
+        return frozenset(self.words) | firsts | self.before | self.after | frozenset(self.intensifiers)
+
+    @cached_property
     def root_starts(self) -> frozenset[str]:
         """The first three letters of every verb root: most words are ruled out by one look-up."""
         return frozenset(root[:3] for root in self.roots)
@@ -188,9 +194,13 @@ def tone_of_tokens(words: Sequence[str], language: str | None, lexicon: Lexicon 
     """``tone`` on tokens already made with ``tokens(text, language)``: monitoring tokenises an item once."""
     lexicon = lexicon or default_lexicon()
     table = lexicon.words_for(language)
-    found = _found(words, table, lexicon.phrase_starts(language))
+    marked, root_starts = table.marked, table.root_starts
+    interesting = {word for word in set(words) if word in marked or word[:3] in root_starts}
+    places = [i for i, word in enumerate(words) if word in interesting]  # most words are in no list: seen once
+    found = _found(words, places, table, lexicon.phrase_starts(language))
     by_place = {hit[0]: hit for hit in found}
-    for i, word in enumerate(words):
+    for i in places:
+        word = words[i]
         if i in by_place:
             continue
         if word in table.intensifiers:
@@ -217,24 +227,24 @@ def _pull(weight: float, negated: bool) -> float:
     return -weight if weight > 0 else -weight * _NEGATED_NEGATIVE
 
 
-def _found(words: Sequence[str], table: _Words, starts: dict[str, list[tuple[str, ...]]]) -> list[list]:
+def _found(
+    words: Sequence[str], places: list[int], table: _Words, starts: dict[str, list[tuple[str, ...]]]
+) -> list[list]:
     """[place, end, stem, weight, negated by a suffix, negated by a word] for each lexicon word or phrase, in order."""
     found: list[list] = []
-    roots_by_start = table.root_starts
-    i, n = 0, len(words)
-    while i < n:
+    taken = 0  # the end of the last phrase: its words count only as the phrase
+    for i in places:
+        if i < taken:
+            continue
         word = words[i]
         phrase = next((p for p in starts.get(word, ()) if tuple(words[i : i + len(p)]) == p), None)
         if phrase is not None:
             found.append([i, i + len(phrase), " ".join(phrase), table.phrases[phrase], False, False])
-            i += len(phrase)
-            continue
-        weight = table.words.get(word)
-        if weight is not None:
+            taken = i + len(phrase)
+        elif (weight := table.words.get(word)) is not None:
             found.append([i, i + 1, word, weight, False, False])
-        elif word[:3] in roots_by_start and (root := _root(word, table.roots)) is not None:
+        elif table.roots and (root := _root(word, table.roots)) is not None:
             found.append([i, i + 1, root[0], table.roots[root[0]], root[1], False])
-        i += 1
     return found
 
 
