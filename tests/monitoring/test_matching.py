@@ -243,3 +243,16 @@ def test_a_name_is_found_in_every_declined_form_and_in_both_scripts(watchlist, i
 def test_matching_does_not_depend_on_the_script_for_any_word_salad(watchlist, words):
     cyrillic = " ".join([*words, "және", "үшін"])
     assert ids(watchlist, to_latin_2021(cyrillic)) == ids(watchlist, cyrillic)
+
+
+NAMES_IN_TEXT = ["Алматы қаласының әкімдігі", "акиматом Алматы", "Е. Сапаров", "Saparov", "качество воздуха"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.text() | st.sampled_from(NAMES_IN_TEXT)), st.sampled_from([None, "kk", "ru", "en", "other"]))
+def test_any_text_is_matched_without_error_and_evidence_stands_on_its_words(watchlist, parts, language):
+    text = " ".join(parts)
+    for hit in watchlist.match(text, language):
+        assert 0 <= hit.start < hit.end
+        if hit.chars is not None:
+            assert text[slice(*hit.chars)] == hit.quote
