@@ -35,7 +35,7 @@ match or right after it ("Алматы облысы", "Almaty region") cancels t
 one of the entry's names mentions that level: an entry that says "Алматы қаласының
 әкімдігі" also matches "акимат города Алматы" through its shorter "акимат Алматы",
 and never "Алматы облысының әкімдігі"; an entry that names no level matches only
-where the text names none beside it.
+where no level word stands inside the match or right after it.
 
 **Exclusions** (``exclude``) are phrases matched the same way; a match of the entry
 that overlaps one is cancelled. **Requires** (``requires``) are phrases of which at
