@@ -40,13 +40,6 @@ KAZAKH_LATIN = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
-
-
 def _store(url: str, title: str, text: str, hours_ago: float) -> Clipping:
     published = timezone.now() - datetime.timedelta(hours=hours_ago)
     clipping = pipeline.store(Item(url, title, text, published), pipeline.Batch.start())

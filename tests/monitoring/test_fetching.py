@@ -8,19 +8,13 @@ import time
 import pytest
 
 from pressdesk.monitoring.fetching import Blocked, Fetcher, FetchError, Limits, RobotsCache, decode
-from tests.monitoring.web import Site, endless
+from tests.monitoring.web import endless
 
 FAST = Limits(
     connect_timeout=1, read_timeout=0.5, total_seconds=1.5, max_bytes=200_000, retries=2, backoff=0.01, host_delay=0
 )
 RUSSIAN = "Аким города Алматы встретился с жителями Алмалинского района и обсудил ремонт дорог."
 KAZAKH = "Алматы қаласының әкімі Әуезов ауданының тұрғындарымен кездесіп, жол жөндеуді талқылады."
-
-
-@pytest.fixture
-def site():
-    with Site() as site:
-        yield site
 
 
 def fetcher(**changes) -> Fetcher:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pressdesk.monitoring import ingest, pipeline
+from pressdesk.monitoring import ingest
 from pressdesk.monitoring.ingest import IngestError, ingest_dir
 from pressdesk.monitoring.models import Clipping, Source
 from pressdesk.monitoring.sources import source_for_feed
@@ -43,13 +43,6 @@ class Saved:
 
 def story(path: str, title: str, hours_ago: int = 1) -> Story:
     return Story(path, title, PARAGRAPHS, NOW - datetime.timedelta(hours=hours_ago), language="kk")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
 
 
 @pytest.fixture

@@ -38,13 +38,6 @@ UNRELATED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
-
-
 @pytest.fixture
 def desk(world) -> Desk:
     return Desk(world)

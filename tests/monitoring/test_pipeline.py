@@ -35,13 +35,6 @@ NEGATIVE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
-
-
 @pytest.fixture
 def akimat(world) -> Watch:
     return Watch.objects.create(

@@ -25,19 +25,6 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
-
-
-@pytest.fixture
-def site():
-    with Site() as site:
-        yield site
-
-
 @pytest.fixture
 def outlet(world):
     return Directory(world).outlet("Қала24", website="https://qala24.demo/", reach=5000)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 MAX_LENGTH = 1000
@@ -74,6 +75,17 @@ def canonical_url(url: str) -> str:
         digest = hashlib.sha256(canonical.encode()).hexdigest()[:32]
         canonical = f"{canonical[: MAX_LENGTH - 34]}#{digest}"
     return canonical
+
+
+def canonical_keys(urls: Iterable[str]) -> set[str]:
+    """The canonical forms of those of ``urls`` that are web addresses."""
+    keys = set()
+    for url in urls:
+        try:
+            keys.add(canonical_url(url))
+        except NotAnArticleAddress:
+            continue
+    return keys
 
 
 def host_of(url: str) -> str:

@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from pressdesk.directory.models import Outlet, OutletFeed
 from pressdesk.monitoring import feeds, pipeline
-from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_url
+from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_keys, canonical_url
 from pressdesk.monitoring.fetching import Limits, decode, looks_binary
 from pressdesk.monitoring.models import Source
 
@@ -202,7 +202,7 @@ def ingest_dir(path: str | Path) -> IngestSummary:
             continue
         summary.feeds += 1
         summary.entries += len(listing.entries)
-        listed.update(_keys(entry.url for entry in listing.entries))
+        listed.update(canonical_keys(entry.url for entry in listing.entries))
         feed = OutletFeed.objects.filter(url=address).select_related("outlet").first() if address else None
         source = Source.objects.filter(feed=feed).first() if feed else None
         groups: dict[Outlet | None, list[feeds.Entry]] = {}
@@ -240,13 +240,3 @@ def _listing(folder: Folder, relative: str, address: str) -> feeds.Listing:
                 log.warning("monitoring: ingest: %s: %s: %s", relative, child, error)
         listing = feeds.Listing(feeds.SITEMAP, entries=entries)
     return listing
-
-
-def _keys(urls) -> set[str]:
-    out = set()
-    for url in urls:
-        try:
-            out.add(canonical_url(url))
-        except NotAnArticleAddress:
-            continue
-    return out

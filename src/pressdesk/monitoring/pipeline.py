@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from pressdesk.directory.models import Outlet
 from pressdesk.monitoring import clustering, indexing, matching, pickup
-from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_url
+from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_keys, canonical_url
 from pressdesk.monitoring.extraction import Article, ExtractionError, extract
 from pressdesk.monitoring.feeds import Entry, Listing
 from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Source, Watch
@@ -174,14 +174,8 @@ def forget_compiled() -> None:
 
 def known(urls: Iterable[str]) -> set[str]:
     """The canonical addresses among ``urls`` already stored."""
-    keys = set()
-    for url in urls:
-        try:
-            keys.add(canonical_url(url))
-        except NotAnArticleAddress:
-            continue
     found: set[str] = set()
-    keys_list = list(keys)
+    keys_list = list(canonical_keys(urls))
     for start in range(0, len(keys_list), 500):
         found.update(
             Clipping.objects.filter(canonical_url__in=keys_list[start : start + 500]).values_list(
