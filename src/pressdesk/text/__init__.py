@@ -1,7 +1,7 @@
 """The kk/ru text analyzer: Kazakh in every script to one form, keys for matching, stems, tokens.
 
 A pure library (no Django): the directory's name search uses it, media monitoring
-will (watch terms across scripts and word forms, search over clippings).
+does (watch terms across scripts and word forms, search over clippings).
 
 * ``to_cyrillic`` / ``looks_kazakh_latin`` — Kazakh in the 2017, 2018, 2021 or informal
   Latin alphabets or in Arabic script, to Kazakh Cyrillic (``scripts``, ``latin``, ``arabic``).
@@ -11,6 +11,9 @@ will (watch terms across scripts and word forms, search over clippings).
 * ``stem_kk`` — our own Kazakh suffix stripper; ``stem_ru`` — Snowball Russian
   (``stem_kk``, ``snowball``).
 * ``tokens`` — search and matching tokens for free text (``tokens``).
+* ``detect_language`` — kk, ru, en or other, offline (``language``).
+* ``pressdesk.text.tone`` — positive, neutral or negative from our own kk/ru/en lexicons
+  over stems, with negation (not re-exported: the name would hide the module).
 
 Every module's docstring states its rules and the collisions it accepts.
 """
