@@ -159,13 +159,13 @@ class Outlets:
     """Who published an address: the outlet whose website or feed address is its longest prefix."""
 
     def __init__(self):
-        self.prefixes: list[tuple[str, Outlet]] = []
-        for outlet in Outlet.objects.active():
-            addresses = [outlet.website, *outlet.feeds.values_list("url", flat=True)]
-            for address in filter(None, addresses):
-                prefix = _prefix(address)
-                if prefix:
-                    self.prefixes.append((prefix, outlet))
+        outlets = {outlet.pk: outlet for outlet in Outlet.objects.active()}
+        addresses = [(outlet.website, outlet) for outlet in outlets.values()]
+        for outlet_id, url in OutletFeed.objects.filter(outlet__in=list(outlets)).values_list("outlet_id", "url"):
+            addresses.append((url, outlets[outlet_id]))
+        self.prefixes: list[tuple[str, Outlet]] = [
+            (prefix, outlet) for address, outlet in addresses if address and (prefix := _prefix(address))
+        ]
         self.prefixes.sort(key=lambda pair: -len(pair[0]))
 
     def of(self, url: str) -> Outlet | None:
