@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import override
 
 from pressdesk.core import search
+from pressdesk.core.models import AuditEntry
+from pressdesk.core.services import DomainError
 from pressdesk.monitoring import feeds, indexing, pipeline
 from pressdesk.monitoring.extraction import ExtractionError
 from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Watch
@@ -196,3 +200,56 @@ def test_collect_reads_at_most_its_share_of_new_items():
 def test_a_watch_that_cannot_be_compiled_is_left_out_and_the_others_work(world, akimat):
     Watch.objects.create(unit=world.body, kind="topic", label="?", names=["облысы"])  # a level word only
     assert store("https://qala24.demo/kk/1", CITY).mentions.get().watch == akimat
+
+
+def test_a_broadcast_item_entered_by_hand_is_read_like_a_fetched_one(world, akimat, press_secretary):
+    channel = Directory(world).outlet("Бірлік", kind="tv", reach=3_500_000)
+    aired = timezone.now() - datetime.timedelta(hours=3)
+    clip = SimpleUploadedFile("sujet.txt", "Транскрипт".encode(), content_type="text/plain")
+    clipping = pipeline.enter(
+        actor=press_secretary,
+        outlet=channel,
+        kind=ClippingKind.TV,
+        title="Кешкі жаңалықтар: жаңа мектеп",
+        text=CITY,
+        published_at=aired,
+        programme="Кешкі жаңалықтар",
+        aired_at=aired,
+        attachment=clip,
+    )
+    clipping.refresh_from_db()
+    assert (clipping.kind, clipping.programme, clipping.entered_by, clipping.canonical_url) == (
+        "tv",
+        "Кешкі жаңалықтар",
+        press_secretary,
+        "",
+    )
+    assert clipping.attachment.name.startswith("monitoring/") and clipping.reach == 3_500_000
+    assert clipping.mentions.get().watch == akimat and clipping.story is not None
+    assert AuditEntry.objects.filter(action="monitoring.clipping.entered", target_id=str(clipping.pk)).exists()
+    # Another item without an address is no duplicate of it.
+    again = pipeline.enter(
+        actor=press_secretary, outlet=channel, kind="radio", title="Радио", text=CITY, published_at=aired
+    )
+    assert again.pk != clipping.pk
+
+
+def test_only_broadcast_and_print_are_entered_by_hand_and_an_address_once(world, press_secretary):
+    outlet = Directory(world).outlet("Қала24")
+    store("https://qala24.demo/kk/1", CITY)
+    now = timezone.now()
+    with override("en"):
+        with pytest.raises(DomainError, match="by hand"):
+            pipeline.enter(actor=press_secretary, outlet=outlet, kind="article", title="T", text=CITY, published_at=now)
+        with pytest.raises(DomainError, match="title"):
+            pipeline.enter(actor=press_secretary, outlet=outlet, kind="print", title="  ", text=CITY, published_at=now)
+        with pytest.raises(DomainError, match="already"):
+            pipeline.enter(
+                actor=press_secretary,
+                outlet=outlet,
+                kind="print",
+                title="Газет",
+                text=CITY,
+                published_at=now,
+                url="http://www.qala24.demo/kk/1",
+            )

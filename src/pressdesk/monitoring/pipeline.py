@@ -1,6 +1,7 @@
 """From an item to a clipping: ``store()`` runs every step on one item; ``collect()`` on what a source lists.
 
-``store(item, batch)``:
+``store(item, batch)`` (``enter(...)`` for a broadcast or print item typed in by an
+analyst runs the same steps, audited):
 
 1. the canonical address (``canonical``): an address already stored is a duplicate
    and nothing more happens;
@@ -33,16 +34,21 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from pressdesk.core import audit
+from pressdesk.core.models import User
+from pressdesk.core.services import DomainError
 from pressdesk.directory.models import Outlet
 from pressdesk.monitoring import clustering, indexing, matching, pickup
 from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_keys, canonical_url
 from pressdesk.monitoring.extraction import Article, ExtractionError, extract
 from pressdesk.monitoring.feeds import Entry, Listing
-from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Source, Watch
+from pressdesk.monitoring.models import MANUAL_KINDS, Clipping, ClippingKind, LearnedStem, Mention, Source, Watch
 from pressdesk.monitoring.summary import summarize
 from pressdesk.monitoring.watchlist import Entry as WatchEntry
 from pressdesk.monitoring.watchlist import WatchlistError
@@ -213,7 +219,14 @@ def store(item: Item, batch: Batch, *, source: Source | None = None, outlet: Out
 
 
 def _store(
-    item: Item, key: str, title: str, text: str, batch: Batch, source: Source | None, outlet: Outlet | None
+    item: Item,
+    key: str,
+    title: str,
+    text: str,
+    batch: Batch,
+    source: Source | None,
+    outlet: Outlet | None,
+    **extra,
 ) -> Clipping:
     now = timezone.now()
     published = min(item.published_at or now, now)
@@ -240,6 +253,7 @@ def _store(
             tone_score=analysis.tone.score,
             reach=outlet.reach if outlet is not None else None,
             signature=clustering.to_bytes(signature) if signature is not None else None,
+            **extra,
         )
         Mention.objects.bulk_create(
             Mention(clipping=clipping, watch_id=watch_id, evidence=evidence)
@@ -251,6 +265,52 @@ def _store(
     if signature is not None:
         batch.stories.add(clipping.pk, story.pk, signature)
     batch.stored.append(clipping.pk)
+    return clipping
+
+
+def enter(
+    *,
+    actor: User,
+    outlet: Outlet,
+    kind: str,
+    title: str,
+    text: str,
+    published_at: datetime.datetime,
+    programme: str = "",
+    aired_at: datetime.datetime | None = None,
+    attachment: File | None = None,
+    url: str = "",
+) -> Clipping:
+    """A broadcast or print item entered by hand, read like a fetched one (language, tone, mentions, story, search).
+
+    It may have no address; one that it has is still stored only once.
+    """
+    if kind not in MANUAL_KINDS:
+        raise DomainError(_("Only TV, radio and print items are entered by hand."))
+    title, text = " ".join(title.replace("\x00", "").split())[:500], text.replace("\x00", "").strip()
+    if not title:
+        raise DomainError(_("Give the item a title."))
+    key = ""
+    if url.strip():
+        try:
+            key = canonical_url(url)
+        except NotAnArticleAddress:
+            raise DomainError(_("Give the address of the item online, starting with https://, or none.")) from None
+        if Clipping.objects.filter(canonical_url=key).exists():
+            raise DomainError(_("An item with this address is already among the clippings."))
+    extra = {"programme": programme[:200], "aired_at": aired_at, "entered_by": actor}
+    if attachment is not None:
+        extra["attachment"] = attachment
+    with transaction.atomic():
+        item = Item(url.strip(), title, text, min(published_at, timezone.now()), kind=kind)
+        clipping = _store(item, key, title, text, Batch.start(), None, outlet, **extra)
+        audit.record(
+            actor=actor,
+            action="monitoring.clipping.entered",
+            target=clipping,
+            unit=outlet.unit,
+            after={"outlet": str(outlet), "kind": kind, "title": title, "programme": programme, "aired_at": aired_at},
+        )
     return clipping
 
 
