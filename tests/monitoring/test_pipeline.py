@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -253,3 +254,11 @@ def test_only_broadcast_and_print_are_entered_by_hand_and_an_address_once(world,
                 published_at=now,
                 url="http://www.qala24.demo/kk/1",
             )
+
+
+def test_collect_takes_no_new_item_after_its_time():
+    listing = feeds.Listing(
+        feeds.FEED, entries=[feeds.Entry(f"https://qala24.demo/{n}", "T", content=CITY * 3) for n in range(3)]
+    )
+    assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), until=time.monotonic() - 1) == 0
+    assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), until=time.monotonic() + 60) == 3

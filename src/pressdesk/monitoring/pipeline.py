@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -342,17 +343,19 @@ def collect(
     outlet: Outlet | None = None,
     skip_reasons: tuple[type[Exception], ...] = (),
     max_new: int | None = None,
+    until: float | None = None,
 ) -> int:
     """Store the new entries of a listing, reading each one's page through ``pages`` when needed; how many stored.
 
-    At most ``max_new`` new entries are read (a source's first read of a long sitemap):
-    the rest stay listed and are read the next time.
+    At most ``max_new`` new entries are read (a source's first read of a long sitemap),
+    and none after ``until`` (a ``time.monotonic()`` moment): the rest stay listed and
+    are read the next time.
     """
     stored_before = len(batch.stored)
     already = known(entry.url for entry in listing.entries)
     tried = 0
     for entry in listing.entries:
-        if max_new is not None and tried >= max_new:
+        if (max_new is not None and tried >= max_new) or (until is not None and time.monotonic() > until):
             break
         try:
             if canonical_url(entry.url) in already:

@@ -7,7 +7,7 @@ kind (feed, sitemap, listing page) and creates the ``Source``.
 
 **Reading** (``read``) fetches the address with its validators, parses it (a sitemap
 index: its newest sitemaps too), stores the new items (``pipeline.collect``, at most
-``MAX_NEW`` per read) and records the outcome (``record``): a ``FetchLog`` row, the
+``MAX_NEW`` per read and none after ``READ_SECONDS``) and records the outcome (``record``): a ``FetchLog`` row, the
 validators, and the health — a success clears the error streak; a failure (an HTTP
 error, a timeout, broken XML, binary content, robots.txt) adds to it, keeps the
 reason in ``last_error``, marks the source failing and backs off: the next read
@@ -47,6 +47,8 @@ MIN_MINUTES = 5
 MAX_MINUTES = 7 * 24 * 60
 MAX_BACKOFF = datetime.timedelta(days=1)
 MAX_NEW = 50
+# A read stops taking new items after this long (a slow site, a long Crawl-delay), well within CLAIM_TIMEOUT.
+READ_SECONDS = 300.0
 HEALTH_DAYS = 7
 # A claim older than this was left by a worker that died mid-read.
 CLAIM_TIMEOUT = datetime.timedelta(minutes=15)
@@ -204,6 +206,7 @@ def read(source: Source, fetcher: Fetcher, batch: pipeline.Batch) -> FetchLog:
                 source=source,
                 skip_reasons=(FetchError,),
                 max_new=MAX_NEW,
+                until=clock + READ_SECONDS,
             )
             validators = {"etag": page.etag, "last_modified": page.last_modified}
     except Blocked as error:
