@@ -113,6 +113,7 @@ def _body(person: User, alerts: list[Alert], *, summary: bool, limit: int = 0) -
 
 def digest(figures, people: Iterable[User], pdf: Callable[[str], bytes], filename: str) -> int:
     """The day's digest (``digest.DayDigest``) with its PDF in the reader's language attached."""
+
     def write(person: User) -> Letter:
         language = language_of(person)
         subject = str(DIGEST_SUBJECT) % {"day": ldate(figures.day), "unit": figures.unit.name}
