@@ -12,6 +12,7 @@ from pressdesk.core.jobs import periodic
 from pressdesk.distribution import tasks as distribution_tasks
 from pressdesk.events import tasks as event_tasks
 from pressdesk.inquiries import tasks as inquiry_tasks
+from pressdesk.monitoring import tasks as monitoring_tasks
 from pressdesk.publications import tasks as publication_tasks
 
 SCHEDULE = [
@@ -40,4 +41,6 @@ SCHEDULE = [
         every=timedelta(days=1),
         offset=timedelta(hours=19, minutes=5),
     ),
+    # Each source is read at its own period (Source.every_minutes); this finds the ones due.
+    periodic("monitoring.fetch_due", monitoring_tasks.fetch_due, every=timedelta(minutes=1)),
 ]

@@ -160,3 +160,19 @@ def test_the_manifest_cannot_reach_outside_the_folder(tmp_path, qala24):
     qala24.write("manifest.json", json.dumps({"pages": {"https://qala24.demo/x": "../secret.html"}}))
     summary = ingest_dir(qala24.root)
     assert summary.stored == [] and "not in the folder" in dict(summary.skipped)["https://qala24.demo/x"]
+
+
+def test_the_console_command_ingests_a_folder_once_and_names_a_missing_one(world, qala24):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    Directory(world).outlet("Қала24", website="https://qala24.demo/", feeds=["https://qala24.demo/rss.xml"])
+    qala24.write("feeds/qala24.xml", rss(qala24, [story("/kk/news/1", "Жаңа мектеп")]))
+    out = io.StringIO()
+    call_command("monitor", "ingest", "--from", str(qala24.root), stdout=out)
+    assert "1 stored" in out.getvalue() and Clipping.objects.count() == 1
+    call_command("monitor", "ingest", "--from", str(qala24.root), stdout=io.StringIO())
+    assert Clipping.objects.count() == 1
+    with pytest.raises(CommandError):
+        call_command("monitor", "ingest", "--from", str(qala24.root / "nowhere"))

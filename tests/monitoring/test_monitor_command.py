@@ -187,3 +187,4 @@ def test_the_console_command_refuses_a_watchlist_entry_without_names(files):
     assert done.returncode != 0
     assert 'entry 1 ("x") has no names' in done.stderr
     assert not target.exists()
+

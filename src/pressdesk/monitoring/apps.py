@@ -8,4 +8,6 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Media monitoring")
 
     def ready(self) -> None:
-        from pressdesk.monitoring import registry  # noqa: F401  (actions, navigation, audit words)
+        from pressdesk.monitoring import demo, indexing, registry  # noqa: F401  (actions, navigation, search kind)
+
+        demo.register()

@@ -5,6 +5,10 @@ watch entries found and the tone, through ``matching.analyse`` — the very func
 the server runs on every item. The input is streamed; the output is written to a
 temporary file beside the target and renamed over it only when every line was
 read, so a bad line leaves no partial output behind.
+
+``ingest --from DIR`` stores the items of a saved folder of feeds and pages
+(layout in ``monitoring/ingest.py``) through the server's pipeline, without the
+network; a second run of the same folder stores nothing new.
 """
 
 from __future__ import annotations
@@ -25,13 +29,16 @@ from pressdesk.monitoring.matching import Watchlist, analyse
 
 
 class Command(BaseCommand):
-    help = "Media monitoring from the command line. match: find a watchlist's entries and the tone of JSONL items."
+    help = (
+        "Media monitoring from the command line. match: find a watchlist's entries and the tone of JSONL items; "
+        "ingest: store the items of a saved folder of feeds and pages."
+    )
     # match reads and writes files only: the project's checks (URLs, models, admin) would only slow it down;
     # a subcommand that needs the database can run them itself (self.check()).
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="match")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="match|ingest")
         match = actions.add_parser(
             "match",
             help="for each JSONL item {id, text, [title], [url]} write {id, language, matches, tone}, in order",
@@ -41,10 +48,25 @@ class Command(BaseCommand):
         )
         match.add_argument("--input", required=True, metavar="D.jsonl", help='one JSON object {"id", "text"} a line')
         match.add_argument("--output", required=True, metavar="O.jsonl", help="written only when every line is good")
+        ingest = actions.add_parser("ingest", help="store the items of a saved folder of feeds and pages, offline")
+        ingest.add_argument("--from", dest="folder", required=True, metavar="DIR", help="see monitoring/ingest.py")
 
     def handle(self, *args, action: str, verbosity: int = 1, **options) -> None:
         if action == "match":
             self._match(Path(options["watchlist"]), Path(options["input"]), Path(options["output"]), verbosity)
+        elif action == "ingest":
+            self._ingest(Path(options["folder"]))
+
+    def _ingest(self, folder: Path) -> None:
+        from pressdesk.monitoring.ingest import IngestError, ingest_dir
+
+        self.check(databases=["default"])
+        try:
+            summary = ingest_dir(folder)
+        except IngestError as error:
+            raise CommandError(str(error)) from None
+        for line in summary.lines():
+            self.stdout.write(line)
 
     def _match(self, watchlist_path: Path, source: Path, target: Path, verbosity: int) -> None:
         try:
