@@ -113,3 +113,47 @@ def test_under_embargo_only_the_trusted_pool_and_marked(post, smtp):
     almaty = material.embargo_until.astimezone(zoneinfo.ZoneInfo("Asia/Almaty")).strftime("%H:%M")
     assert almaty in letters[0].get_body(("plain",)).get_content()
     assert material.embargo_recipients.filter(full_name="Журналист trusted0").exists()
+
+
+def test_unsubscribing_while_a_mailing_waits_stops_the_waiting_letter(post, smtp):
+    post.journalists(3)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    unsubscribe.suppress("J1@Example.kz", "releases")  # as the letter's own link writes it, any case
+    # At once, not at the runner's next look: a runner already past its start would send it otherwise.
+    assert Delivery.objects.get(mailing=mailing, address="j1@example.kz").status == DeliveryStatus.SKIPPED
+    run_queued_tasks()
+    assert sorted(m["To"] for m in to_journalists(smtp)) == ["j0@example.kz", "j2@example.kz"]
+    skipped = Delivery.objects.get(mailing=mailing, address="j1@example.kz")
+    assert (skipped.status, skipped.skip_reason) == (DeliveryStatus.SKIPPED, "unsubscribed")
+
+
+def test_the_log_shows_who_was_left_out_for_having_unsubscribed(post, smtp):
+    post.journalists(2)
+    unsubscribe.suppress("j0@example.kz", "all")
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    counts = services.counts(mailing)
+    assert (counts[DeliveryStatus.QUEUED], counts[DeliveryStatus.SKIPPED]) == (1, 1)
+
+
+def test_a_scheduled_mailing_that_falls_under_an_embargo_goes_to_the_trusted_with_files(post, smtp):
+    import datetime
+
+    from django.utils import timezone
+
+    from pressdesk.publications import services as publications
+
+    post.journalists(1, prefix="open")
+    post.journalists(1, trusted=True, prefix="trusted")
+    material = post.desk.published()
+    mailing = post.mailing(material, include_subscribers=True)
+    services.start(actor=post.secretary, mailing=mailing, send_at=timezone.now() + datetime.timedelta(minutes=5))
+    # The press service puts the material back under embargo for a day before the mailing's time.
+    publications.Material.objects.filter(pk=material.pk).update(
+        embargo_until=timezone.now() + datetime.timedelta(days=1)
+    )
+    assert services.begin_due(now=timezone.now() + datetime.timedelta(minutes=6)) == [mailing.pk]
+    mailing.refresh_from_db()
+    assert mailing.embargoed and mailing.attach_files and not mailing.include_subscribers
+    assert list(mailing.deliveries.values_list("address", flat=True)) == ["trusted0@example.kz"]

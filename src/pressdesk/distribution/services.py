@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -88,9 +88,13 @@ class Audience:
     """Who a mailing reaches now, and who it leaves out and why."""
 
     recipients: list[Recipient]
-    unsubscribed: int = 0
+    left_out: list[Recipient] = field(default_factory=list)  # unsubscribed from the category
     without_email: int = 0
     not_trusted: int = 0
+
+    @property
+    def unsubscribed(self) -> int:
+        return len(self.left_out)
 
     def by_language(self) -> dict[str, int]:
         return dict(Counter(r.language for r in self.recipients))
@@ -127,6 +131,15 @@ def embargoed_at(material: Material, at: datetime.datetime) -> bool:
     return False
 
 
+def _settle(mailing: Mailing, at: datetime.datetime) -> None:
+    """Decide, for a sending at ``at``, whether it goes under embargo (trusted pool, files attached, no
+    subscribers) and whether its letter fits; refuses with the reason otherwise."""
+    mailing.embargoed = embargoed_at(mailing.material, at)
+    if mailing.embargoed:
+        mailing.include_subscribers, mailing.attach_files = False, True
+    _check_size(mailing)
+
+
 def _check_size(mailing: Mailing) -> None:
     if letters.size_of(mailing) > max_letter_bytes():
         raise DomainError(
@@ -159,7 +172,7 @@ def audience(mailing: Mailing) -> Audience:
             return
         seen.add(key)
         if key in suppressed:
-            result.unsubscribed += 1
+            result.left_out.append(recipient)
         else:
             result.recipients.append(recipient)
 
@@ -244,10 +257,7 @@ def start(*, actor: User, mailing: Mailing, send_at: datetime.datetime | None = 
     now = timezone.now()
     if send_at is not None and send_at <= now:
         raise DomainError(_("That time has passed: choose a later time, or send now."))
-    mailing.embargoed = embargoed_at(mailing.material, send_at or now)
-    if mailing.embargoed:
-        mailing.include_subscribers, mailing.attach_files = False, True
-    _check_size(mailing)
+    _settle(mailing, send_at or now)
     if not audience(mailing).recipients:
         raise DomainError(
             _("Nobody would receive it: the segment has no journalist with a working address who has not unsubscribed.")
@@ -269,8 +279,11 @@ def start(*, actor: User, mailing: Mailing, send_at: datetime.datetime | None = 
 
 
 def _materialise(mailing: Mailing, actor: User | None, now: datetime.datetime) -> int:
-    """Write one queued delivery per recipient; under embargo, let them read it on the portal."""
+    """Write one queued delivery per recipient, and a skipped one per unsubscribed address (the log shows them);
+    under embargo, let the recipients read it on the portal."""
     crowd = audience(mailing)
+    rows = [(r, DeliveryStatus.QUEUED, "") for r in crowd.recipients]
+    rows += [(r, DeliveryStatus.SKIPPED, SkipReason.UNSUBSCRIBED) for r in crowd.left_out]
     Delivery.objects.bulk_create(
         [
             Delivery(
@@ -280,8 +293,10 @@ def _materialise(mailing: Mailing, actor: User | None, now: datetime.datetime) -
                 language=r.language,
                 journalist_id=r.journalist_id,
                 subscription_id=r.subscription_id,
+                status=status,
+                skip_reason=reason,
             )
-            for r in crowd.recipients
+            for r, status, reason in rows
         ],
         batch_size=500,
     )
@@ -305,14 +320,22 @@ def begin_due(now: datetime.datetime | None = None) -> list[int]:
                 continue  # another worker took it
             mailing = _locked(Mailing(pk=pk))
             try:
-                mailing.embargoed = embargoed_at(mailing.material, now)
-            except DomainError as exc:  # withdrawn or back in draft since it was scheduled
+                _settle(mailing, now)
+                if not audience(mailing).recipients:
+                    raise DomainError(_("Nobody would receive it: everyone in the segment unsubscribed or left."))
+            except DomainError as exc:  # withdrawn, back in draft, too large or nobody left since it was scheduled
                 mailing.status, mailing.pause_reason = MailingStatus.CANCELLED, str(exc)
                 mailing.finished_at = now
                 mailing.save(update_fields=["status", "pause_reason", "finished_at"])
-                audit.record(actor=None, action="distribution.mailing.cancelled", target=mailing, note=str(exc))
+                audit.record(
+                    actor=None,
+                    action="distribution.mailing.cancelled",
+                    target=mailing,
+                    unit=mailing.unit,
+                    note=str(exc),
+                )
                 continue
-            mailing.save(update_fields=["embargoed"])
+            mailing.save(update_fields=["embargoed", "include_subscribers", "attach_files"])
             _materialise(mailing, None, now)
             started.append(pk)
     return started

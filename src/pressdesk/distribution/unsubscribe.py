@@ -5,7 +5,8 @@ The token names an address and a category and is signed with the site's key
 per letter: whoever holds the letter may unsubscribe its address, and nobody
 can forge a token for another address. Tokens do not expire: a letter found a
 year later still unsubscribes. Suppression is honoured from the moment it is
-written: ``recipients`` and the runner both skip the address.
+written: the letters of that kind still queued for the address are skipped in the
+same transaction, and later mailings leave the address out (``services.audience``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from pressdesk.core import audit
-from pressdesk.distribution.models import ALL_CATEGORIES, Category, Suppression, SuppressionSource
+from pressdesk.distribution.models import (
+    ALL_CATEGORIES,
+    Category,
+    Delivery,
+    DeliveryStatus,
+    SkipReason,
+    Suppression,
+    SuppressionSource,
+)
 
 SALT = "pressdesk.distribution.unsubscribe"
 
@@ -60,6 +69,11 @@ def suppress(address: str, category: str, source: str = SuppressionSource.LINK) 
     try:
         with transaction.atomic():
             entry = Suppression.objects.create(address=address, category=category, source=source)
+            # Honoured at once: the letters of a mailing still waiting to go are not sent.
+            waiting = Delivery.objects.filter(address__iexact=address, status=DeliveryStatus.QUEUED)
+            if category != ALL_CATEGORIES:
+                waiting = waiting.filter(mailing__category=category)
+            waiting.update(status=DeliveryStatus.SKIPPED, skip_reason=SkipReason.UNSUBSCRIBED)
     except IntegrityError:  # two clicks at once: the other one wrote it
         return False
     audit.record(actor=None, action="distribution.unsubscribed", target=entry, after={"category": category})
