@@ -119,6 +119,22 @@ def test_a_form_sent_again_counts_once(office, door):
     assert fresh != again  # the next pass gets a new nonce
 
 
+def test_a_form_sent_again_for_another_pass_is_not_answered_with_the_first_verdict(office, door):
+    admitted = office.granted()
+    revoked = office.granted(journalist=office.person("Ерлан Сапаров")[0], account=None)
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    used = nonce()
+    typed(door, admitted.number, nonce_=used)
+    other = typed(door, signing.token_for(revoked), nonce_=used)
+    page = unescape(other.content.decode())
+    assert "This scan code was already used for another pass: enter the pass again." in page
+    assert 'id="checkin-result" class="checkin-result" role="status" aria-atomic="true"></div>' in page
+    fresh = re.search(r'name="nonce" value="([^"]+)"', page).group(1)
+    assert fresh != used
+    assert "The accreditation is revoked." in verdict(typed(door, signing.token_for(revoked), nonce_=fresh))
+    assert CheckIn.objects.count() == 2
+
+
 @pytest.mark.parametrize(
     ("spoil", "refusal", "words"),
     [
@@ -270,6 +286,20 @@ def test_an_upload_sent_twice_counts_once(office, door):
     assert [r["result"] for r in again] == ["admitted", "admitted"] and all(r["repeated"] for r in again)
     assert CheckIn.objects.get().nonce == scan["nonce"]
     assert first[0]["pass"]["number"] == accreditation.number and first[0]["message"] == "Valid: admitted."
+
+
+def test_an_upload_reusing_a_nonce_for_another_scan_is_not_recorded(office, door):
+    admitted = office.granted()
+    revoked = office.granted(journalist=office.person("Ерлан Сапаров")[0], account=None)
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    scan = a_scan(signing.token_for(admitted))
+    uploaded(door, [scan])
+    reused = uploaded(door, [{**scan, "presented": signing.token_for(revoked)}]).json()["results"][0]
+    assert reused["result"] == "invalid" and reused["nonce"] == scan["nonce"]
+    assert reused["message"] == "This scan code was already used for another pass: enter the pass again."
+    by_another = uploaded(verified_client(office.secretary), [scan]).json()["results"][0]
+    assert by_another["result"] == "invalid" and "pass" not in by_another
+    assert CheckIn.objects.get().accreditation == admitted
 
 
 def test_two_gates_scanning_one_pass_admit_it_once_and_the_second_learns_when(office, door):

@@ -187,3 +187,25 @@ def test_the_revocation_list_names_what_a_gate_must_refuse_offline(office):
     }
     assert kept.pk not in {p["id"] for p in listed["passes"]}
     assert listed["version"] > 0
+
+
+def test_a_nonce_answers_again_only_for_the_same_scan(office, world):
+    good = office.granted()
+    revoked = office.granted(journalist=office.person("Ерлан Сапаров")[0], account=None)
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    event = office.event(running=True)
+    token = signing.token_for(good)
+    assert office.scan(token, nonce_="same-nonce-0001").result == ScanResult.ADMITTED
+    reused = "This scan code was already used for another pass: enter the pass again."
+    with pytest.raises(DomainError, match=reused):  # a revoked pass is not answered "admitted"
+        office.scan(signing.token_for(revoked), nonce_="same-nonce-0001")
+    with pytest.raises(DomainError, match=reused):
+        office.scan(good.number, nonce_="same-nonce-0001")  # the same pass read another way
+    with pytest.raises(DomainError, match=reused):
+        office.scan(token, nonce_="same-nonce-0001", gate_name="side door")
+    with pytest.raises(DomainError, match=reused):
+        office.scan(token, nonce_="same-nonce-0001", event=event)
+    with pytest.raises(DomainError, match=reused):  # nobody learns another staff member's verdict
+        office.scan("garbage", nonce_="same-nonce-0001", user=office.secretary)
+    assert office.scan(token, nonce_="same-nonce-0001").repeated
+    assert CheckIn.objects.count() == 1

@@ -12,7 +12,10 @@ and the device's time — and answers a ``Scan``:
   plus the pass's status, an older serial, the wrong event).
 
 A nonce seen before answers the stored result again (``repeated``) and
-counts nothing: a gate that lost the answer may upload again. The pass's row
+counts nothing: a gate that lost the answer may upload again. Only the same
+scan gets it — the same pass read the same way, at the same event and gate,
+by the same staff member; a nonce reused for anything else is refused
+(``DomainError``), so nobody learns another scan's verdict through it. The pass's row
 is locked while the scan is judged, so of two gates scanning one pass at
 once exactly one admits; partial unique indexes on ``CheckIn`` stand behind
 the lock on both databases.
@@ -147,8 +150,6 @@ def check_in(
         raise DomainError(_("Each scan needs its own code (8 to 64 letters, digits, - or _)."))
     if not has_perm(user, CHECK_IN, event.unit if event is not None else None):
         raise DomainError(_("Your roles do not allow checking journalists in here."))
-    if (earlier := CheckIn.objects.filter(nonce=nonce).select_related("accreditation", "event").first()) is not None:
-        return _answer(earlier, repeated=True)
     now = timezone.now()
     if scanned_at is None or timezone.is_naive(scanned_at) or scanned_at > now + CLOCK_SKEW:
         scanned_at = now
@@ -166,14 +167,32 @@ def check_in(
         presented=(number or (presented or "").strip())[:40],
         serial=serial,
     )
+    if (earlier := _earlier(row)) is not None:
+        return earlier
     try:
         with transaction.atomic():
             return _record(row, pass_id, number, refusal, user)
     except IntegrityError:  # the same nonce uploaded twice at once: the other upload recorded it
-        earlier = CheckIn.objects.filter(nonce=nonce).select_related("accreditation", "event").first()
-        if earlier is None:
+        if (earlier := _earlier(row)) is None:
             raise
-        return _answer(earlier, repeated=True)
+        return earlier
+
+
+def _earlier(row: CheckIn) -> Scan | None:
+    """The stored answer when ``row``'s nonce was uploaded before for this very scan; DomainError for another."""
+    earlier = CheckIn.objects.filter(nonce=row.nonce).select_related("accreditation", "event").first()
+    if earlier is None:
+        return None
+    same = (earlier.presented, earlier.serial, earlier.event_id, earlier.gate, earlier.by_id) == (
+        row.presented,
+        row.serial,
+        row.event_id,
+        row.gate,
+        row.by_id,
+    )
+    if not same:
+        raise DomainError(_("This scan code was already used for another pass: enter the pass again."))
+    return _answer(earlier, repeated=True)
 
 
 def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str, user: User) -> Scan:
