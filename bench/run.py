@@ -11,6 +11,12 @@ directory search/pk fetch: see bench/directory_search.py.
 directory import/bare insert: see bench/directory_import.py.
 
 newsroom page/static file requests per second under wrk: see bench/newsroom.py.
+
+pass verified offline/bare Ed25519, PDF pass/one-line PDF: see bench/accreditation.py.
+
+mailing/bare smtplib loop, letters per second to a local SMTP sink: see bench/distribution.py.
+
+watchlist matching/bare tokenising: see bench/monitoring_match.py.
 """
 
 from __future__ import annotations
@@ -92,6 +98,11 @@ def main() -> int:
     from bench import newsroom
 
     newsroom.run()
+    from bench import accreditation, distribution, monitoring_match
+
+    accreditation.run()
+    distribution.run()
+    monitoring_match.run()
     return 0
 
 
