@@ -6,8 +6,10 @@ Letters go through a real SMTP server on loopback and the real task queue.
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -135,6 +137,27 @@ def test_a_reprint_alerts_no_one_the_same_almaty_day_and_again_the_next(press, a
     assert len(smtp.messages) == 2
 
 
+def test_two_workers_storing_two_reprints_at_once_make_one_alert(press, aigerim):
+    first = press.clip("Landfill on fire", at=NOW, tone=Tone.NEGATIVE)
+    reprint = press.clip("Landfill on fire", at=NOW, tone=Tone.NEGATIVE, reprint_of=first)
+    barrier = threading.Barrier(2)
+    made: list = []
+
+    def worker(clipping) -> None:
+        try:
+            barrier.wait()
+            made.extend(alerts.consider(clipping, now=NOW))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(c,)) for c in (first, reprint)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and Alert.objects.count() == 1
+
+
 def test_each_unit_whose_watch_is_mentioned_gets_its_own_alert_once(world, press, aigerim, consider, smtp):
     timur = world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly)
     almaly = press.watch(world.almaly, "organisation", "Almaly District Akimat")
@@ -228,9 +251,8 @@ def test_the_dashboard_card_shows_unseen_alerts_and_fresh_negative_items_to_thei
     negative = press.clip("Bridge closed without warning", at=now, tone=Tone.NEGATIVE)
     consider(negative, now=now)
     press.clip("Old complaint", at=now - datetime.timedelta(days=2), tone=Tone.NEGATIVE)
-    dashboard = reverse("core:dashboard")
-
     with translation.override("en"):
+        dashboard = reverse("core:dashboard")
         page = verified_client(aigerim).get(dashboard).content.decode()
         assert "1 new alert" in page and page.count("Bridge closed without warning") == 2
         assert "Old complaint" not in page

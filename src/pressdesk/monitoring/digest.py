@@ -31,12 +31,14 @@ from django.core.files.base import ContentFile
 from django.db.models import Count, Exists, Min, OuterRef, QuerySet
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pressdesk.core.models import Membership, Role, Unit, User
 from pressdesk.core.permissions import holders
-from pressdesk.directory.models import OutletKind
+from pressdesk.directory.models import Outlet, OutletKind
 from pressdesk.monitoring import charts, pickup
 from pressdesk.monitoring.models import Clipping, Digest, Language, Mention, Story, Tone, Watch
 from pressdesk.publications.models import Material
@@ -69,7 +71,7 @@ def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime
 @dataclass
 class Figure:
     code: str
-    label: str
+    label: str | Promise  # lazy: a digest is assembled once and read in each reader's language
     count: int
 
 
@@ -79,22 +81,26 @@ class Line:
 
     title: str
     url: str
-    outlet: str  # the earliest outlet: who had it first
+    outlet: Outlet | None  # the earliest outlet, who had it first (its name read in the reader's language)
     published_at: datetime.datetime
     items: int  # the day's items of the unit in this story
     reach: int | None = None
     summary: str = ""
-    material: str = ""  # the title of our material it reprints (pickup)
+    material: Material | None = None  # our material it reprints (pickup)
 
 
 @dataclass
 class Release:
-    title: str
+    material: Material
     public_at: datetime.datetime | None
     clippings: int
     outlets: int
     reach: int
     time_to_first: datetime.timedelta | None
+
+    @property
+    def title(self) -> str:
+        return self.material.title
 
     @property
     def delay(self) -> str:
@@ -173,21 +179,17 @@ def assemble(unit: Unit, day: datetime.date) -> DayDigest:
     for hour, tone, count in by_hour:
         digest.hours.setdefault(tone, [0] * 24)[hour] += count
     digest.total = sum(sum(counts) for counts in digest.hours.values())
-    digest.tones = [Figure(tone, str(tone.label), sum(digest.hours[tone])) for tone in TONES]
+    digest.tones = [Figure(tone, tone.label, sum(digest.hours[tone])) for tone in TONES]
     languages = _counted(items, "language")
-    digest.languages = [Figure(code, str(label), languages.get(code, 0)) for code, label in Language.choices]
+    digest.languages = [Figure(code, label, languages.get(code, 0)) for code, label in Language.choices]
     kinds = _counted(items, "outlet__kind")
     digest.outlet_kinds = [Figure(code, str(label), kinds[code]) for code, label in OutletKind.choices if code in kinds]
     if None in kinds:
-        digest.outlet_kinds.append(Figure("", _("Outlet not known"), kinds[None]))
+        digest.outlet_kinds.append(Figure("", gettext_lazy("Outlet not known"), kinds[None]))
     digest.negative = _negative(items)
     digest.stories = _stories(items)
     digest.releases = releases(unit, day)
     return digest
-
-
-def _outlet_name(clipping: Clipping | None) -> str:
-    return clipping.outlet.name if clipping is not None and clipping.outlet is not None else ""
 
 
 def _negative(items: QuerySet[Clipping]) -> list[Line]:
@@ -203,16 +205,15 @@ def _negative(items: QuerySet[Clipping]) -> list[Line]:
         key = clipping.story_id or f"clipping-{clipping.pk}"
         line = lines.get(key)
         if line is None:
-            material = clipping.story.material if clipping.story and clipping.story.material else None
             lines[key] = Line(
                 title=clipping.title,
                 url=clipping.url,
-                outlet=_outlet_name(clipping),
+                outlet=clipping.outlet,
                 published_at=clipping.published_at,
                 items=1,
                 reach=clipping.reach,
                 summary=clipping.summary,
-                material=material.title if material else "",
+                material=clipping.story.material if clipping.story else None,
             )
         else:
             line.items += 1
@@ -243,11 +244,11 @@ def _stories(items: QuerySet[Clipping]) -> list[Line]:
             Line(
                 title=story.title,
                 url=first.url if first else "",
-                outlet=_outlet_name(first),
+                outlet=first.outlet if first else None,
                 published_at=first.published_at if first else story.created_at,
                 items=count,
                 reach=first.reach if first else None,
-                material=story.material.title if story.material else "",
+                material=story.material,
             )
         )
     return lines
@@ -266,7 +267,7 @@ def releases(unit: Unit, day: datetime.date) -> list[Release]:
     figures = pickup.pickups(materials)
     return [
         Release(
-            title=material.title,
+            material=material,
             public_at=material.public_at,
             clippings=figures[material.pk].clippings,
             outlets=figures[material.pk].outlets,
