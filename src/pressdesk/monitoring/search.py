@@ -1,0 +1,158 @@
+"""The clippings search: what was typed and the filters, to clippings; and the words found, marked on the page.
+
+**Query.** What is typed is read the way ``indexing`` reads it (``query_variants``: the
+analyzer's tokens with the language unknown, and, when it differs, its Kazakh reading,
+so "akimdik" typed in Latin letters finds "әкімдік"). A clipping is found when every
+term of one reading starts a word of its indexed body — one interface on both
+engines (``core.search``: SQLite FTS5, PostgreSQL full text), asked as a subquery, so
+filters, order and pages stay in the database.
+
+**Filters**: outlet, Almaty days (from the first day's midnight to the end of the
+last), tone, watch entry (a mention of it), language, type. Newest first.
+
+**Highlights** are made on the server from the same tokens: a word of the title or the
+snippet is marked when one of its tokens (read with the language unknown, and as
+Kazakh in a Kazakh clipping, as its index is) starts with a term. The snippet is the
+stretch of text around the first word found, else the summary. Every piece of text
+is escaped; only the ``<mark>`` around it is markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from pressdesk.core import search
+from pressdesk.monitoring import indexing
+from pressdesk.monitoring.digest import day_bounds
+from pressdesk.monitoring.models import Clipping, Mention
+from pressdesk.text import tokens
+
+SNIPPET_CHARS = 240
+SNIPPET_BEFORE = 80
+# Words read for the snippet of a result: the first place found is almost always early; a very long text is cut here.
+SCAN_CHARS = 20_000
+_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’ʼ\-\u2010\u2011][^\W_][\w\u0300-\u036f]*)*")
+
+
+@dataclass(frozen=True)
+class Criteria:
+    q: str = ""
+    outlet: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    tones: tuple[str, ...] = ()
+    watch: int | None = None
+    languages: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+def readings(query: str) -> list[list[str]]:
+    """The ways the query is read (each a list of terms); none when nothing searchable was typed."""
+    return indexing.query_variants(query) if query.strip() else []
+
+
+def find(clippings: QuerySet[Clipping], criteria: Criteria) -> QuerySet[Clipping]:
+    """The clippings of ``clippings`` that meet ``criteria``, newest first."""
+    qs = clippings
+    if criteria.q.strip():
+        variants = readings(criteria.q)
+        found = Q(pk__in=[])
+        for terms in variants:
+            found |= Q(pk__in=search.matching(indexing.KIND, terms))
+        qs = qs.filter(found)
+    if criteria.outlet is not None:
+        qs = qs.filter(outlet_id=criteria.outlet)
+    if criteria.since is not None:
+        qs = qs.filter(published_at__gte=day_bounds(criteria.since)[0])
+    if criteria.until is not None:
+        qs = qs.filter(published_at__lt=day_bounds(criteria.until)[1])
+    if criteria.tones:
+        qs = qs.filter(tone__in=criteria.tones)
+    if criteria.watch is not None:
+        qs = qs.filter(Exists(Mention.objects.filter(clipping=OuterRef("pk"), watch_id=criteria.watch)))
+    if criteria.languages:
+        qs = qs.filter(language__in=criteria.languages)
+    if criteria.kinds:
+        qs = qs.filter(kind__in=criteria.kinds)
+    return qs.order_by("-published_at", "-pk")
+
+
+# Highlights
+
+
+class Marker:
+    """Marks the words of a text that the query found, for one clipping's language."""
+
+    def __init__(self, variants: list[list[str]], language: str = "") -> None:
+        self.terms = tuple(sorted({term for terms in variants for term in terms}))
+        self.languages = (None, "kk") if language == "kk" else (None,)
+
+    def found(self, word: str) -> bool:
+        return any(token.startswith(self.terms) for token in _word_tokens(word, self.languages))
+
+    def mark(self, text: str) -> SafeString:
+        """``text`` escaped, with the words found in ``<mark>``."""
+        if not self.terms:
+            return conditional_escape(text)
+        parts: list[str] = []
+        done = 0
+        for match in _WORD_RE.finditer(text):
+            if self.found(match.group()):
+                parts += [conditional_escape(text[done : match.start()]), "<mark>"]
+                parts += [conditional_escape(match.group()), "</mark>"]
+                done = match.end()
+        parts.append(conditional_escape(text[done:]))
+        return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+    def first(self, text: str) -> int | None:
+        """Where the first word found begins in ``text`` (its first ``SCAN_CHARS``), or None."""
+        if not self.terms:
+            return None
+        for match in _WORD_RE.finditer(text, 0, SCAN_CHARS):
+            if self.found(match.group()):
+                return match.start()
+        return None
+
+    def snippet(self, text: str, fallback: str) -> SafeString:
+        """The stretch of ``text`` around the first word found, marked; else the start of ``fallback``."""
+        where = self.first(text)
+        if where is None:
+            return conditional_escape(_cut(fallback or text, 0))
+        start = max(0, where - SNIPPET_BEFORE)
+        if start:
+            space = text.find(" ", start, where)
+            start = space + 1 if space != -1 else start
+        piece = _cut(text, start)
+        return mark_safe(("… " if start else "") + self.mark(piece))  # noqa: S308 (mark() escapes)
+
+
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str, languages: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The tokens of one word of a page, read in each of ``languages`` (kept: the same words come back)."""
+    return tuple({token for language in languages for token in tokens(word, language)})
+
+
+def _cut(text: str, start: int) -> str:
+    """At most ``SNIPPET_CHARS`` of ``text`` from ``start``, ended at a word boundary with "…" when cut."""
+    text = " ".join(text[start : start + SNIPPET_CHARS + 200].split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > 0 else SNIPPET_CHARS] + " …"
+
+
+def highlighted(clippings: list[Clipping], query: str) -> list[Clipping]:
+    """Set ``marked_title`` and ``snippet`` on each clipping of a page of results."""
+    variants = readings(query)
+    for clipping in clippings:
+        marker = Marker(variants, clipping.language)
+        clipping.marked_title = marker.mark(clipping.title)
+        clipping.snippet = marker.snippet(clipping.text, clipping.summary)
+    return clippings

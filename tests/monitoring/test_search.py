@@ -1,0 +1,158 @@
+"""The clippings search on the engine of the database it runs on (SQLite FTS5 or PostgreSQL full text): word forms
+and scripts, filters, Almaty days, and highlights that mark the words found and escape everything else."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from pressdesk.monitoring import indexing
+from pressdesk.monitoring.models import Clipping, Mention, Watch
+from pressdesk.monitoring.search import Criteria, Marker, find, highlighted, readings
+from tests.directory.conftest import Directory
+
+pytestmark = pytest.mark.django_db
+
+ALMATY = timezone.get_default_timezone()
+_numbers = itertools.count(1)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2026, 3, day, hour, minute, tzinfo=ALMATY)
+
+
+def clip(title: str, text: str = "", *, language: str = "kk", when=None, **fields) -> Clipping:
+    """A clipping indexed the way the pipeline indexes it."""
+    number = next(_numbers)
+    clipping = Clipping.objects.create(
+        title=title,
+        text=text or title,
+        language=language,
+        published_at=when or at(10, 12),
+        url=f"https://news.demo/{number}",
+        canonical_url=f"https://news.demo/{number}",
+        **fields,
+    )
+    indexing.reindex(clipping)
+    return clipping
+
+
+def titles(**criteria) -> set[str]:
+    return set(find(Clipping.objects.all(), Criteria(**criteria)).values_list("title", flat=True))
+
+
+@pytest.fixture
+def corpus(db):
+    return {
+        "cyrillic": clip("Алматы қаласы әкімдігінің шешімі", "Алматы қаласы әкімдігінің шешімімен жаңа саябақ ашылды."),
+        "latin": clip("Almaty qalasy äkımdıgı saiabaq aşty", "Almaty qalasy äkımdıgı Medeu audanynda saiabaq aşty."),
+        "informal": clip(
+            "Almaty akimdigi jana saiabaq ashty", "Almaty qalasy akimdigi jana saiabaq ashty, balalar quanyshty."
+        ),
+        "russian": clip("Акиматом Алматы открыт парк", "Акиматом Алматы открыт новый парк.", language="ru"),
+        "other": clip("Ауа райы: жаңбыр жауады", "Ертең Алматыда жаңбыр жауады."),
+    }
+
+
+KAZAKH = {
+    "Алматы қаласы әкімдігінің шешімі",
+    "Almaty qalasy äkımdıgı saiabaq aşty",
+    "Almaty akimdigi jana saiabaq ashty",
+}
+
+
+@pytest.mark.parametrize("query", ["әкімдік", "әкімдігі", "ӘКІМДІГІНІҢ", "äkımdık", "akimdik", "akimdiginin"])
+def test_kazakh_word_forms_and_latin_script_find_the_same_clippings(corpus, query):
+    found = titles(q=query)
+    assert KAZAKH <= found
+    assert "Ауа райы: жаңбыр жауады" not in found
+
+
+def test_a_russian_word_form_finds_the_russian_clipping(corpus):
+    assert titles(q="акимата") == {"Акиматом Алматы открыт парк"}
+    assert titles(q="парки") == {"Акиматом Алматы открыт парк"}
+
+
+def test_every_word_of_the_query_must_be_found(corpus):
+    assert titles(q="саябақ әкімдік") == KAZAKH
+    assert titles(q="жаңбыр әкімдік") == set()
+
+
+def test_a_query_with_nothing_to_search_for_finds_nothing(corpus):
+    assert readings("!!! — ...") == []
+    assert titles(q="!!! — ...") == set()
+    assert len(titles()) == 5  # no query: everything
+
+
+def test_filters_by_outlet_tone_language_type_and_watch_entry(world):
+    outlets = Directory(world)
+    qala, orta = outlets.outlet("Qala24"), outlets.outlet("Orta")
+    watch = Watch.objects.create(unit=world.body, kind="topic", label="Метро", names=["метро"])
+    first = clip("Метро: жаңа станция", outlet=qala, tone="positive", kind="article")
+    clip("Метро: бекеттегі кезек", outlet=orta, tone="negative", kind="article")
+    clip("Метро в эфире", outlet=orta, tone="neutral", kind="tv", language="ru")
+    Mention.objects.create(clipping=first, watch=watch, evidence="Метро")
+
+    assert titles(q="метро", outlet=qala.pk) == {"Метро: жаңа станция"}
+    assert titles(q="метро", tones=("negative", "neutral")) == {"Метро: бекеттегі кезек", "Метро в эфире"}
+    assert titles(languages=("ru",)) == {"Метро в эфире"}
+    assert titles(kinds=("tv", "radio")) == {"Метро в эфире"}
+    assert titles(watch=watch.pk) == {"Метро: жаңа станция"}
+    assert titles(q="метро", outlet=orta.pk, tones=("positive",)) == set()
+
+
+def test_days_are_almaty_days(db):
+    clip("Кеш", when=at(10, 23, 30))  # 18:30 UTC on the 10th
+    clip("Таң", when=at(11, 0, 30))  # 19:30 UTC on the 10th, but the 11th in Almaty
+    clip("Ертеңгі", when=at(12, 9))
+    day = datetime.date(2026, 3, 10)
+    assert titles(since=day, until=day) == {"Кеш"}
+    assert titles(since=day + datetime.timedelta(days=1)) == {"Таң", "Ертеңгі"}
+    assert titles(until=day + datetime.timedelta(days=1)) == {"Кеш", "Таң"}
+
+
+def test_results_come_newest_first(db):
+    for day in (3, 9, 5):
+        clip(f"Әкімдік {day}", when=at(day, 10))
+    assert list(find(Clipping.objects.all(), Criteria(q="әкімдік")).values_list("title", flat=True)) == [
+        "Әкімдік 9",
+        "Әкімдік 5",
+        "Әкімдік 3",
+    ]
+
+
+def test_the_words_found_are_marked_in_the_title_and_the_snippet(corpus):
+    (latin,) = highlighted([Clipping.objects.get(pk=corpus["latin"].pk)], "әкімдік")
+    assert latin.marked_title == "Almaty qalasy <mark>äkımdıgı</mark> saiabaq aşty"
+    assert "<mark>äkımdıgı</mark> Medeu" in latin.snippet
+    (russian,) = highlighted([Clipping.objects.get(pk=corpus["russian"].pk)], "акимат парк")
+    assert russian.marked_title == "<mark>Акиматом</mark> Алматы открыт <mark>парк</mark>"
+
+
+def test_a_long_text_gives_a_snippet_around_the_first_word_found():
+    text = " ".join(["Қала жаңалықтары."] * 60) + " Әкімдігінің мәлімдемесі бойынша жол жөнделеді. " + "Соңы. " * 80
+    snippet = Marker(readings("әкімдік"), "kk").snippet(text, "Қысқаша")
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "<mark>Әкімдігінің</mark> мәлімдемесі" in snippet
+    assert len(snippet) < 400
+    assert Marker(readings("метро"), "kk").snippet(text, "Қысқаша мазмұны") == "Қысқаша мазмұны"
+
+
+def test_markup_in_a_title_or_text_stays_text(db):
+    clipping = clip(
+        "<script>alert('әкімдік')</script> Әкімдік & <b>жол</b>",
+        "Мәтін <img src=x onerror=alert(1)> әкімдігі туралы.",
+    )
+    assert titles(q="әкімдік") == {clipping.title}
+    (marked,) = highlighted([clipping], "әкімдік")
+    assert "<script>" not in marked.marked_title and "<b>" not in marked.marked_title
+    assert marked.marked_title == (
+        "&lt;script&gt;alert(&#x27;<mark>әкімдік</mark>&#x27;)&lt;/script&gt; <mark>Әкімдік</mark> &amp; "
+        "&lt;b&gt;жол&lt;/b&gt;"
+    )
+    assert "<img" not in marked.snippet and "&lt;img src=x onerror=alert(1)&gt;" in marked.snippet
+    (plain,) = highlighted([clipping], "")
+    assert plain.marked_title.startswith("&lt;script&gt;")
