@@ -90,14 +90,7 @@ class Office:
             VenueName.objects.create(parent=hall, language="kk", name="Баспасөз орталығы")
         day = timezone.localdate() + datetime.timedelta(days=days)
         starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(11)))
-        plan = Plan(
-            kind=EventKind.BRIEFING,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=1),
-            texts={"kk": ("Қоғамдық көлік туралы брифинг", ""), "en": ("Briefing on public transport", "")},
-            venue=hall,
-            accreditation=accreditation,
-        )
+        plan = self._plan(starts, hall, accreditation)
         event = event_services.plan_event(actor=self.secretary, unit=self.world.body, plan=plan, confirmed=True)
         if running:  # planning refuses the past: the event is moved to now afterwards
             now = timezone.now()
@@ -106,6 +99,23 @@ class Office:
             )
             event.refresh_from_db()
         return event
+
+    @staticmethod
+    def _plan(starts: datetime.datetime, hall: Venue, accreditation: str) -> Plan:
+        return Plan(
+            kind=EventKind.BRIEFING,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+            texts={"kk": ("Қоғамдық көлік туралы брифинг", ""), "en": ("Briefing on public transport", "")},
+            venue=hall,
+            accreditation=accreditation,
+        )
+
+    def move(self, event: Event, *, days: int = 0, hours: int = 0) -> Event:
+        """The event moved by the events service, as a planner moves it."""
+        starts = event.starts_at + datetime.timedelta(days=days, hours=hours)
+        plan = self._plan(starts, event.venue, event.accreditation)
+        return event_services.change_event(actor=self.secretary, event=event, plan=plan, confirmed=True)
 
     def apply(self, journalist=None, account=None, **overrides) -> Application:
         journalist = journalist or self.journalist

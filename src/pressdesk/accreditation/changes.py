@@ -49,6 +49,7 @@ def explained(entry, note: str) -> str:
 ACTIONS = {
     Change.ISSUED: "accreditation.pass.issued",
     Change.REISSUED: "accreditation.pass.reissued",
+    Change.MOVED: "accreditation.pass.moved",
     Change.SUSPENDED: "accreditation.pass.suspended",
     Change.RESUMED: "accreditation.pass.resumed",
     Change.REVOKED: "accreditation.pass.revoked",

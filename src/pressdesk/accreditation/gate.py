@@ -122,11 +122,17 @@ def _read(presented: str, day: datetime.date) -> tuple[int | None, str | None, i
     return payload.pass_id, payload.number, payload.serial, ""
 
 
-def _judge(accreditation: Accreditation, serial: int | None, event: Event | None, day: datetime.date) -> str:
+def _judge(
+    accreditation: Accreditation, serial: int | None, event: Event | None, day: datetime.date, dated: str = ""
+) -> str:
+    """The refusal code for a pass found, or "". ``dated``: the genuine token's own refusal by its dates, which
+    yields to the pass's status and to a newer issue (a card printed for an event's old date is "replaced")."""
     if accreditation.status in (AccreditationStatus.SUSPENDED, AccreditationStatus.REVOKED):
         return accreditation.status
     if serial is not None and serial < accreditation.serial:
         return REISSUED
+    if dated:
+        return dated
     if accreditation.status == AccreditationStatus.EXPIRED or day > accreditation.valid_until:
         return signing.EXPIRED
     if day < accreditation.valid_from:
@@ -208,7 +214,7 @@ def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str,
     if row.event is None and not has_perm(user, CHECK_IN, accreditation.unit):
         raise DomainError(_("Your roles do not allow checking journalists in here."))
     row.accreditation = accreditation
-    row.refusal = refusal or _judge(accreditation, row.serial, row.event, row.day)
+    row.refusal = _judge(accreditation, row.serial, row.event, row.day, dated=refusal)
     if row.refusal:
         row.result = ScanResult.REFUSED
         row.save()

@@ -1,6 +1,6 @@
 """Letters to the applicant about their accreditation, each in the applicant's language.
 
-A grant or a re-issue carries the PDF pass; a refusal, a suspension or a
+A grant or a re-issue (also for an event's new date) carries the PDF pass; a refusal, a suspension or a
 revocation says the reason (its coded name and the text); a resumption and
 an expiry say so. Letters go to the portal account's address, else to the
 journalist's email in the directory.
@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.accreditation import passes
-from pressdesk.accreditation.models import Application, Change, HistoryEntry
+from pressdesk.accreditation.models import AccreditationStatus, Application, Change, HistoryEntry
 from pressdesk.directory.selectors import email_contacts
 
 log = logging.getLogger(__name__)
@@ -27,12 +27,14 @@ SUBJECTS = {
     "rejected": _("Accreditation refused"),
     Change.ISSUED: _("Accreditation granted: pass %(number)s"),
     Change.REISSUED: _("Your new pass %(number)s"),
+    Change.MOVED: _("The event has moved: your new pass %(number)s"),
     Change.SUSPENDED: _("Accreditation suspended: pass %(number)s"),
     Change.RESUMED: _("Accreditation resumed: pass %(number)s"),
     Change.REVOKED: _("Accreditation revoked: pass %(number)s"),
     Change.EXPIRED: _("Accreditation expired: pass %(number)s"),
 }
-WITH_PASS = frozenset({Change.ISSUED, Change.REISSUED})
+# A letter about a new issue carries the pass (while the accreditation is in force); a later issue supersedes it.
+WITH_PASS = frozenset({Change.ISSUED, Change.REISSUED, Change.MOVED})
 
 
 def address_of(application: Application) -> str:
@@ -84,11 +86,17 @@ def rejection(application: Application) -> bool:
 def change(entry: HistoryEntry) -> bool:
     accreditation = entry.accreditation
     attachment = None
-    if entry.change in WITH_PASS:
+    if entry.change in WITH_PASS and accreditation.status == AccreditationStatus.ACTIVE:
         attachment = (passes.filename(accreditation), passes.render(accreditation))
     return _send(
         entry.change,
         accreditation.application,
-        {"accreditation": accreditation, "entry": entry, "reason": entry.ground, "note": entry.note},
+        {
+            "accreditation": accreditation,
+            "entry": entry,
+            "reason": entry.ground,
+            "note": entry.note,
+            "attached": attachment is not None,
+        },
         attachment,
     )

@@ -295,6 +295,7 @@ class Accreditation(models.Model):
 class Change(models.TextChoices):
     ISSUED = "issued", _("Issued")
     REISSUED = "reissued", _("Issued again")
+    MOVED = "moved", _("Issued again for the event's new date")
     SUSPENDED = "suspended", _("Suspended")
     RESUMED = "resumed", _("Resumed")
     REVOKED = "revoked", _("Revoked")

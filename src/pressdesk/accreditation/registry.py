@@ -1,13 +1,15 @@
-"""What accreditation adds to core when it starts: actions, navigation, audit words, its part of the demo."""
+"""What accreditation adds when it starts: actions, navigation, audit words, its part of the demo, and what it does
+when an event moves (``reactions``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from pressdesk.accreditation import cards, demo
+from pressdesk.accreditation import cards, demo, reactions
 from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import register_action
+from pressdesk.events import hooks as event_hooks
 
 REVIEWERS = [Role.PRESS_SECRETARY, Role.PRESS_OFFICER, Role.UNIT_PRESS_SECRETARY]
 
@@ -30,6 +32,8 @@ audit.register_labels(
         "accreditation.application.withdrawn": _("accreditation application withdrawn"),
         "accreditation.pass.issued": _("pass issued"),
         "accreditation.pass.reissued": _("pass issued again"),
+        "accreditation.pass.moved": _("pass issued again for the event's new date"),
+        "accreditation.application.redated": _("accreditation application re-dated: the event moved"),
         "accreditation.pass.suspended": _("accreditation suspended"),
         "accreditation.pass.resumed": _("accreditation resumed"),
         "accreditation.pass.revoked": _("accreditation revoked"),
@@ -73,3 +77,5 @@ ui.register_card(
 )
 
 demo.register()
+
+event_hooks.on_moved(reactions.event_moved)

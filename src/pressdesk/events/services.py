@@ -25,6 +25,7 @@ from pressdesk.core import audit
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
+from pressdesk.events import hooks
 from pressdesk.events.models import (
     Absence,
     Accreditation,
@@ -297,6 +298,7 @@ def change_event(*, actor: User, event: Event, plan: Plan, confirmed: bool = Fal
 
     before = _snapshot(event)
     moved_in_time = plan.starts_at != event.starts_at
+    old_start, old_end = event.starts_at, event.ends_at
     _apply(event, plan)
     if moved_in_time:
         event.reminded_at = None  # the day-before reminder goes again for the new day
@@ -305,6 +307,8 @@ def change_event(*, actor: User, event: Event, plan: Plan, confirmed: bool = Fal
     for registration in fill_from_waitlist(event):  # more places: the first waiting move up, and are told
         invitations.letter(registration, "promoted")
     record(actor, "events.event.changed", event, before=before, after=_snapshot(event))
+    if (old_start, old_end) != (event.starts_at, event.ends_at):
+        hooks.moved(event, actor=actor, old_start=old_start, old_end=old_end)  # e.g. passes dated for the old day
     return event
 
 

@@ -145,11 +145,16 @@
     }, function (refused) {
       if (!(refused instanceof Refused)) { return { result: "pending" }; }
       var named = refused.payload;
-      return {
-        result: "refused", code: refused.code,
-        passId: named ? named.passId : null, number: named ? named.number : null,
-        face: named ? context.roster(named.passId, named.number) : null
+      if (!named) { return { result: "refused", code: refused.code, passId: null, number: null, face: null }; }
+      // A genuine token refused by its dates: the pass's status and a newer issue come first, as on the server
+      // (a card printed for an event's old date is "replaced"); judge() ends with the same date refusal otherwise.
+      var found = {
+        passId: named.passId, number: named.number, serial: named.serial, eventId: named.eventId,
+        validFrom: named.validFrom, validUntil: named.validUntil
       };
+      return Object.assign(judge(found, context), {
+        passId: named.passId, number: named.number, face: context.roster(named.passId, named.number)
+      });
     });
   }
 
