@@ -46,9 +46,10 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
 
 
 def standard_lists() -> None:
-    """The reasons and grounds of the data migration, again: a test that commits loses them to Django's flush."""
+    """The reasons and grounds of the data migrations, again: a test that commits loses them to Django's flush."""
     if not RejectionReason.objects.exists():
         importlib.import_module("pressdesk.accreditation.migrations.0002_standard_reasons").add_lists(apps, None)
+        importlib.import_module("pressdesk.accreditation.migrations.0004_erased_ground").add_ground(apps, None)
 
 
 def nonce() -> str:

@@ -65,17 +65,26 @@ def history(
     before: dict | None = None,
     ground: DeprivationGround | None = None,
     note: str = "",
+    notify: bool = True,
 ) -> HistoryEntry:
+    """The change's history row and audit entry; the holder's letter queued on commit unless ``notify`` is False."""
     entry = HistoryEntry.objects.create(
-        accreditation=accreditation, change=change, ground=ground, note=note, serial=accreditation.serial, actor=actor
+        accreditation=accreditation,
+        change=change,
+        ground=ground,
+        note=note,
+        serial=accreditation.serial,
+        actor=actor,
+        notified_at=None if notify else timezone.now(),  # taken as sent: the letter task finds nothing to send
     )
     after = audit.snapshot(accreditation, ["number", "status", "serial", "valid_from", "valid_until"])
     if ground is not None:
         after["ground"] = ground.code
     record(actor, ACTIONS[change], accreditation, accreditation.unit, before=before, after=after, note=note)
-    from pressdesk.accreditation import tasks
+    if notify:
+        from pressdesk.accreditation import tasks
 
-    transaction.on_commit(lambda: tasks.send_pass_letter.enqueue(entry.pk))
+        transaction.on_commit(lambda: tasks.send_pass_letter.enqueue(entry.pk))
     return entry
 
 
@@ -86,7 +95,7 @@ def _locked_pass(accreditation: Accreditation, actor: User | None, action: str =
     return accreditation
 
 
-def _set_status(accreditation: Accreditation, status: str, *, bump: bool = False) -> dict:
+def set_status(accreditation: Accreditation, status: str, *, bump: bool = False) -> dict:
     before = {"status": accreditation.status, "serial": accreditation.serial}
     accreditation.status = status
     accreditation.serial += 1 if bump else 0
@@ -112,7 +121,7 @@ def _deprive(actor: User, accreditation: Accreditation, ground, note: str, *, to
     _refuse_unless(accreditation, *allowed)
     ground = coded(DeprivationGround, ground, "ground")
     note = explained(ground, note)
-    before = _set_status(accreditation, to)
+    before = set_status(accreditation, to)
     change = Change.REVOKED if to == AccreditationStatus.REVOKED else Change.SUSPENDED
     history(accreditation, change, actor, before=before, ground=ground, note=note)
     return accreditation
@@ -129,7 +138,7 @@ def accreditation_resume(*, actor: User, accreditation: Accreditation, note: str
     _refuse_unless(accreditation, AccreditationStatus.SUSPENDED)
     if accreditation.valid_until < timezone.localdate():
         raise DomainError(_("The accreditation's period is over: it cannot be resumed."))
-    before = _set_status(accreditation, AccreditationStatus.ACTIVE)
+    before = set_status(accreditation, AccreditationStatus.ACTIVE)
     history(accreditation, Change.RESUMED, actor, before=before, note=(note or "").strip())
     return accreditation
 
@@ -144,7 +153,7 @@ def accreditation_reissue(*, actor: User, accreditation: Accreditation, note: st
     """A new pass (lost, damaged, a new photo): the serial goes up and the old pass is refused at the gate."""
     accreditation = _locked_pass(accreditation, actor)
     _refuse_unless(accreditation, AccreditationStatus.ACTIVE)
-    before = _set_status(accreditation, AccreditationStatus.ACTIVE, bump=True)
+    before = set_status(accreditation, AccreditationStatus.ACTIVE, bump=True)
     history(accreditation, Change.REISSUED, actor, before=before, note=(note or "").strip())
     return accreditation
 
@@ -161,7 +170,7 @@ def expire_due(*, today: datetime.date | None = None) -> int:
             accreditation = Accreditation.objects.select_for_update().get(pk=pk)
             if accreditation.status == AccreditationStatus.EXPIRED or accreditation.valid_until >= today:
                 continue
-            before = _set_status(accreditation, AccreditationStatus.EXPIRED)
+            before = set_status(accreditation, AccreditationStatus.EXPIRED)
             history(accreditation, Change.EXPIRED, None, before=before)
             expired += 1
     return expired

@@ -1,5 +1,5 @@
 """What accreditation adds when it starts: actions, navigation, audit words, its part of the demo, and what it does
-when an event moves (``reactions``)."""
+when an event moves or a journalist is erased (``reactions``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pressdesk.accreditation import cards, demo, reactions
 from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import register_action
+from pressdesk.directory import hooks as directory_hooks
 from pressdesk.events import hooks as event_hooks
 
 REVIEWERS = [Role.PRESS_SECRETARY, Role.PRESS_OFFICER, Role.UNIT_PRESS_SECRETARY]
@@ -79,3 +80,4 @@ ui.register_card(
 demo.register()
 
 event_hooks.on_moved(reactions.event_moved)
+directory_hooks.on_erase(reactions.journalist_erased)

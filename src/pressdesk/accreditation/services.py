@@ -249,7 +249,7 @@ def _require_open(application: Application) -> None:
         )
 
 
-def _decide(application: Application, status: str, actor: User | None, action: str, **changes) -> None:
+def decide(application: Application, status: str, actor: User | None, action: str, **changes) -> None:
     before = {"status": application.status}
     application.status = status
     application.decided_by, application.decided_at = actor, timezone.now()
@@ -288,7 +288,7 @@ def application_reject(*, actor: User, application: Application, reason, note: s
     _require_open(application)
     reason = coded(RejectionReason, reason, "reason")
     note = explained(reason, note)
-    _decide(
+    decide(
         application,
         ApplicationStatus.REJECTED,
         actor,
@@ -316,7 +316,7 @@ def application_withdraw(
     if actor is not None and not note:
         raise Refused(_("Say how the applicant asked to withdraw (a letter, a call), and when."), "note")
     _require_open(application)
-    _decide(
+    decide(
         application,
         ApplicationStatus.WITHDRAWN,
         actor or account,
@@ -360,7 +360,7 @@ def application_approve(
         )
     if application.event_id and application.event.status == EventStatus.CANCELLED:
         raise DomainError(_("The event was cancelled: reject the application instead."))
-    _decide(
+    decide(
         application,
         ApplicationStatus.APPROVED,
         actor,

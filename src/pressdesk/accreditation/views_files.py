@@ -38,6 +38,8 @@ def pass_response(accreditation: Accreditation) -> HttpResponse:
 
 def stored_file(name: str, download_name: str) -> HttpResponse:
     """A stored file with the type its bytes show; a picture inline, anything else as a download."""
+    if not name:  # deleted with the holder's personal data
+        raise Http404(_("The file was deleted with the journalist's personal data."))
     try:
         with default_storage.open(name, "rb") as handle:
             content = handle.read()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pressdesk.core import audit, search
 from pressdesk.core.models import AuditEntry, Unit, User
 from pressdesk.core.services import DomainError
-from pressdesk.directory import indexing
+from pressdesk.directory import hooks, indexing
 from pressdesk.directory.models import (
     Beat,
     Journalist,
@@ -212,6 +212,7 @@ def journalist_erase(*, actor: User, journalist: Journalist, reason: str) -> Jou
     journalist.save()
     _scrub_trail(journalist)
     indexing.journalist_reindex(journalist)
+    hooks.erased(journalist, actor=actor)  # what other modules keep of the person (passes, their photos…)
     audit.record(
         actor=actor,
         action="directory.journalist.erased",
