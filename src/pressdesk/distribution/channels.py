@@ -1,23 +1,41 @@
 """The way a letter leaves: a channel, with email as the first one.
 
 A channel is opened once per run, sends one prepared message at a time, and
-says what went wrong in one of two ways the runner understands:
+says what went wrong in one of three ways the runner understands:
 
-* ``Refused`` — this recipient's letter was not taken (``permanent`` for a 5xx
-  answer: the address is wrong; otherwise it is tried again later);
+* ``Refused`` — this letter was not taken (``permanent`` for a 5xx answer, a
+  letter too large, an address that cannot be written, a provider's 4xx for
+  this letter: it fails; otherwise it is tried again later);
 * ``ChannelDown`` — nothing can go now (server unreachable, login refused,
-  connection lost): the mailing pauses with the reason and resumes later.
+  connection lost before the letter was handed over): the mailing pauses
+  with the reason and resumes later;
+* ``InDoubt`` — the letter was handed over but the server's answer never came
+  (a timeout or a lost connection after the end of the body): the server may
+  well have taken it, so it must never go again by itself; the mailing
+  pauses as for ``ChannelDown``.
+
+Over SMTP the channel drives MAIL, RCPT and DATA itself on Django's
+connection, so that it knows which step failed: only a failure after the
+last byte of the body went out leaves the letter in doubt.
 
 A Telegram or other channel is one more class with the same three methods.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 from typing import Protocol
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.utils.translation import gettext as _
+
+# A 552 to MAIL FROM (with the letter's SIZE) says this letter is too large, not that the server is down.
+TOO_LARGE = 552
+LINE_START_DOT = re.compile(rb"(?m)^\.")
 
 
 class Refused(Exception):
@@ -28,6 +46,10 @@ class Refused(Exception):
 
 class ChannelDown(Exception):
     """Nothing can be sent through this channel now; the message says why, for the press secretary."""
+
+
+class InDoubt(ChannelDown):
+    """The letter was handed over and the answer lost: it may have arrived; the channel is down as well."""
 
 
 class Channel(Protocol):
@@ -43,6 +65,24 @@ class Channel(Protocol):
 def _answer(code: int, text: bytes | str) -> str:
     words = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
     return f"{code} {words}".strip()
+
+
+def _lost(exc: BaseException) -> ChannelDown:
+    return ChannelDown(_("The connection to the mail server was lost: %(error)s") % {"error": exc})
+
+
+def _in_doubt(exc: BaseException | str) -> InDoubt:
+    return InDoubt(
+        _(
+            "The mail server did not answer after it was handed the letter (%(error)s): it may have arrived, "
+            "so it is not sent again by itself."
+        )
+        % {"error": exc}
+    )
+
+
+def _unwritable(exc: BaseException) -> Refused:
+    return Refused(_("The letter could not be written for this address: %(error)s") % {"error": exc}, permanent=True)
 
 
 class EmailChannel:
@@ -66,22 +106,95 @@ class EmailChannel:
             pass  # a connection already gone has nothing left to close
 
     def send(self, message: EmailMessage) -> None:
+        if isinstance(self.connection, SMTPBackend):
+            self._send_smtp(message)
+        else:
+            self._send_through_backend(message)
+
+    def _send_smtp(self, message: EmailMessage) -> None:
         try:
-            sent = self.connection.send_messages([message])
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            raise Refused(_answer(code, text), permanent=500 <= code < 600) from exc
-        except smtplib.SMTPDataError as exc:
-            raise Refused(_answer(exc.smtp_code, exc.smtp_error), permanent=500 <= exc.smtp_code < 600) from exc
-        except smtplib.SMTPResponseException as exc:  # the server refuses us, not this address
-            raise ChannelDown(
-                _("The mail server refuses to send: %(error)s") % {"error": _answer(exc.smtp_code, exc.smtp_error)}
-            ) from exc
+            encoding = message.encoding or settings.DEFAULT_CHARSET
+            sender = sanitize_address(message.from_email, encoding)
+            recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+            body = message.message().as_bytes(linesep="\r\n")
+        except Exception as exc:  # noqa: BLE001 (nothing has left yet: whatever it is, it is this letter's fault)
+            raise _unwritable(exc) from exc
+        if not recipients:
+            raise Refused(_("The letter has no recipient."), permanent=True)
+        if self.connection.connection is None:
+            self.open()
+        smtp = self.connection.connection
+        try:
+            self._envelope(smtp, sender, recipients, len(body))
+            code, reply = smtp.docmd("data")
+            if code != 354:
+                smtp.rset()
+                raise Refused(_answer(code, reply), permanent=500 <= code < 600)
+            if not body.endswith(b"\r\n"):
+                body += b"\r\n"
+            smtp.send(LINE_START_DOT.sub(b"..", body) + b".\r\n")
+        except (OSError, smtplib.SMTPException) as exc:  # the end of the body never went out: not delivered
+            self.close()
+            raise _lost(exc) from exc
+        try:
+            code, reply = smtp.getreply()
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            raise ChannelDown(_("The connection to the mail server was lost: %(error)s") % {"error": exc}) from exc
+            raise _in_doubt(exc) from exc
+        if code != 250:
+            raise Refused(_answer(code, reply), permanent=500 <= code < 600)
+
+    def _envelope(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int) -> None:
+        smtp.ehlo_or_helo_if_needed()
+        options = [f"size={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+        code, reply = smtp.mail(sender, options)
+        if code != 250:
+            smtp.rset()
+            if code == TOO_LARGE:
+                raise Refused(_answer(code, reply), permanent=True)
+            raise ChannelDown(_("The mail server refuses to send: %(error)s") % {"error": _answer(code, reply)})
+        refused = []
+        for recipient in recipients:
+            code, reply = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                refused.append((code, reply))
+        if len(refused) == len(recipients):
+            smtp.rset()
+            code, reply = refused[0]
+            raise Refused(_answer(code, reply), permanent=500 <= code < 600)
+
+    def _send_through_backend(self, message: EmailMessage) -> None:
+        """A provider's API (django-anymail): its refusal of this letter fails it; the provider unreachable or
+        overloaded pauses; no answer to a request that went out leaves the letter in doubt."""
+        from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
+
+        try:
+            sent = self.connection.send_messages([message])
+        except AnymailRecipientsRefused as exc:
+            raise Refused(str(exc), permanent=True) from exc
+        except AnymailAPIError as exc:
+            status = exc.status_code
+            if status is not None and 400 <= status < 500 and status not in (401, 403, 429):
+                raise Refused(str(exc), permanent=True) from exc  # this letter's fault (bad address, content…)
+            if status is not None and 200 <= status < 300 or _answer_lost(exc):
+                raise _in_doubt(exc) from exc
+            raise _lost(exc) from exc
+        except AnymailError as exc:  # invalid address, unsupported feature…: found before anything was sent
+            raise _unwritable(exc) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            raise _lost(exc) from exc
         if not sent:
             raise ChannelDown(_("The mail server cannot be reached."))
+
+
+def _answer_lost(exc: BaseException) -> bool:
+    """Did the request go out and its answer never come back (a read timeout)?"""
+    try:
+        from requests.exceptions import ReadTimeout
+    except ImportError:  # pragma: no cover (anymail's requests backends bring requests along)
+        return False
+    return isinstance(exc, ReadTimeout) or isinstance(exc.__cause__, ReadTimeout)
 
 
 CHANNELS = {"email": EmailChannel}

@@ -21,7 +21,9 @@
    log shows them and a person may send them again), and the rest go back to
    the queue. The window of doubt is two letters per runner.
 4. **The server down pauses the mailing** with the reason (the letter in hand
-   goes back to the queue); the periodic job resumes paused-by-failure
+   goes back to the queue, unless it was handed over and only the server's
+   answer was lost: then it may have arrived and turns "unknown", like a
+   crash's letter in doubt); the periodic job resumes paused-by-failure
    mailings after a while, and the press secretary can resume at once.
 5. **Refusals**: a 5xx answer fails the delivery; a 4xx answer or a soft
    bounce retries it later, up to ``MAX_ATTEMPTS``.
@@ -46,7 +48,7 @@ from django.utils.translation import override
 
 from pressdesk.core import audit
 from pressdesk.distribution import letters, unsubscribe
-from pressdesk.distribution.channels import Channel, ChannelDown, Refused, open_channel
+from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, open_channel
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
 BATCH = 50
@@ -69,6 +71,7 @@ class Outcome:
     failed: int = 0
     deferred: int = 0
     skipped: int = 0
+    unknown: int = 0
     paused: str = ""
     finished: bool = False
     ran: bool = True
@@ -252,7 +255,11 @@ class Run:
         if unsubscribe.address_key(delivery.address) in self.suppressed:
             self.outcome.skipped += 1
             return {"status": DeliveryStatus.SKIPPED, "skip_reason": SkipReason.UNSUBSCRIBED}
-        letter = self.letter(delivery)
+        try:
+            letter = self.letter(delivery)
+        except Exception as exc:  # noqa: BLE001 (this letter cannot be written: it fails, the others go on)
+            self.outcome.failed += 1
+            return {"status": DeliveryStatus.FAILED, "error": str(exc) or exc.__class__.__name__}
         try:
             self.channel.send(letter)
         except Refused as exc:
@@ -291,8 +298,11 @@ class Run:
                 try:
                     record = self.one(delivery)
                 except ChannelDown as exc:
+                    if isinstance(exc, InDoubt):  # it may have arrived: never again by itself
+                        self.outcome.unknown += 1
+                        ledger.record(delivery, {"status": DeliveryStatus.UNKNOWN, "error": str(exc)})
                     ledger.settle()
-                    _requeue(batch[index:])
+                    _requeue(batch[index + isinstance(exc, InDoubt) :])
                     self.outcome.paused = str(exc)
                     return
                 if not ledger.record(delivery, record):  # taken over while slow: the rest is another runner's

@@ -1,0 +1,94 @@
+"""What the runner does with each way a mail server can fail one letter, against real misbehaving servers."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from pressdesk.distribution import sending, services
+from pressdesk.distribution.models import Delivery, DeliveryStatus, MailingStatus
+from tests.distribution.servers import Provider, Refusing, SlowToAnswer, TooLargeAtMail, serve
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def statuses(mailing) -> dict[str, str]:
+    return dict(Delivery.objects.filter(mailing=mailing).values_list("address", "status"))
+
+
+def test_a_letter_taken_but_answered_too_late_is_in_doubt_and_never_sent_again(post, settings):
+    post.journalists(3)
+    mailing = post.mailing()
+    settings.EMAIL_TIMEOUT = 0.5
+    with serve(settings, SlowToAnswer("j0@example.kz", delay=1.0)) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        outcome = sending.run(mailing.pk)
+        mailing.refresh_from_db()
+        assert outcome.paused and mailing.status == MailingStatus.PAUSED and mailing.auto_resume
+        assert statuses(mailing) == {
+            "j0@example.kz": DeliveryStatus.UNKNOWN,
+            "j1@example.kz": DeliveryStatus.QUEUED,
+            "j2@example.kz": DeliveryStatus.QUEUED,
+        }
+        services.resume(actor=post.secretary, mailing=mailing)
+        sending.run(mailing.pk)
+    assert Counter(server.received) == {"j0@example.kz": 1, "j1@example.kz": 1, "j2@example.kz": 1}
+    assert statuses(mailing)["j0@example.kz"] == DeliveryStatus.UNKNOWN
+
+
+def test_a_letter_too_large_for_the_server_fails_alone(post, settings):
+    post.journalists(3)
+    mailing = post.mailing()
+    with serve(settings, TooLargeAtMail(which=2)) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        outcome = sending.run(mailing.pk)
+    assert outcome.finished and not outcome.paused
+    delivery = Delivery.objects.get(mailing=mailing, address="j1@example.kz")
+    assert delivery.status == DeliveryStatus.FAILED and delivery.error.startswith("552")
+    assert sorted(server.received) == ["j0@example.kz", "j2@example.kz"]
+
+
+def test_a_refused_address_fails_and_the_rest_go(post, settings):
+    post.journalists(3)
+    mailing = post.mailing()
+    with serve(settings, Refusing("j1@example.kz")) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        assert sending.run(mailing.pk).finished
+    assert statuses(mailing)["j1@example.kz"] == DeliveryStatus.FAILED
+    assert sorted(server.received) == ["j0@example.kz", "j2@example.kz"]
+
+
+def test_an_address_that_cannot_be_written_fails_that_letter_only(post, settings):
+    post.journalists(3)
+    mailing = post.mailing()
+    with serve(settings, Refusing("nobody")) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        Delivery.objects.filter(mailing=mailing, address="j1@example.kz").update(address="j1@@example.kz")
+        outcome = sending.run(mailing.pk)
+    assert outcome.finished
+    delivery = Delivery.objects.get(mailing=mailing, address="j1@@example.kz")
+    assert delivery.status == DeliveryStatus.FAILED and delivery.error
+    assert sorted(server.received) == ["j0@example.kz", "j2@example.kz"]
+
+
+def test_through_a_provider_a_refused_or_rejected_letter_fails_alone_and_an_outage_pauses(post, settings):
+    post.journalists(4)
+    mailing = post.mailing()
+    provider = Provider(
+        {
+            "j1@example.kz": (422, {"ErrorCode": 300, "Message": "Invalid 'To' address: 'j1@example.kz'."}),
+            "j2@example.kz": (400, {"ErrorCode": 402, "Message": "Invalid JSON"}),
+            "j3@example.kz": (503, {"ErrorCode": 100, "Message": "Maintenance"}),
+        }
+    )
+    with provider.serving(settings):
+        services.start(actor=post.secretary, mailing=mailing)
+        outcome = sending.run(mailing.pk)
+    assert outcome.paused and "503" in outcome.paused
+    assert statuses(mailing) == {
+        "j0@example.kz": DeliveryStatus.SENT,
+        "j1@example.kz": DeliveryStatus.FAILED,
+        "j2@example.kz": DeliveryStatus.FAILED,
+        "j3@example.kz": DeliveryStatus.QUEUED,
+    }
