@@ -14,27 +14,9 @@ import itertools
 
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from pressdesk.core import permissions
-from pressdesk.core.models import Role
 from pressdesk.monitoring.models import Clipping, Mention, Story, Tone, Watch, WatchKind
 from tests.directory.conftest import Directory
-
-# The lead declares these in monitoring/registry.py; until then the tests declare them the same way.
-ACTIONS = {
-    "monitoring.alerts": (
-        _("Receive media alerts"),
-        [Role.PRESS_SECRETARY, Role.UNIT_PRESS_SECRETARY, Role.ANALYST],
-    ),
-    "monitoring.digest": (
-        _("Receive the daily media digest"),
-        [Role.PRESS_SECRETARY, Role.UNIT_PRESS_SECRETARY, Role.ANALYST],
-    ),
-}
-for _code, (_label, _roles) in ACTIONS.items():
-    if _code not in permissions.actions():
-        permissions.register_action(_code, _label, _roles)
 
 
 def almaty(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:

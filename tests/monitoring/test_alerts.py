@@ -245,8 +245,6 @@ def test_a_letter_the_server_refused_goes_with_the_next_summary(press, aigerim, 
 def test_the_dashboard_card_shows_unseen_alerts_and_fresh_negative_items_to_their_units_only(
     world, press, aigerim, consider, outsider
 ):
-    from pressdesk.monitoring import cards  # noqa: F401  (registry.py imports it once the lead adds the line)
-
     now = timezone.now()
     negative = press.clip("Bridge closed without warning", at=now, tone=Tone.NEGATIVE)
     consider(negative, now=now)
