@@ -394,7 +394,21 @@ def test_a_staff_member_without_the_role_uploads_nothing(office, world):
     scan = a_scan(signing.token_for(office.granted()))
     analyst = verified_client(world.person("olga", Role.ANALYST, world.body))
     assert uploaded(analyst, [scan]).status_code == 403
-    district = verified_client(world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly))
-    answer = uploaded(district, [scan]).json()["results"][0]  # the city's standing pass at a district's entrance
-    assert answer["result"] == "invalid" and "do not allow checking journalists in" in answer["message"]
-    assert answer["nonce"] == scan["nonce"] and not CheckIn.objects.exists()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_districts_entrance_refuses_the_citys_standing_pass_online_and_knows_it_offline(office, world):
+    city = office.granted()
+    district_person = world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly)
+    district = verified_client(district_person)
+    scan = a_scan(signing.token_for(city))
+    answer = uploaded(district, [scan]).json()["results"][0]
+    assert (answer["result"], answer["refusal"]) == ("refused", "other_unit")
+    assert answer["message"] == "The pass was issued by another unit: it is checked at that unit's entrances."
+    assert CheckIn.objects.get().by == district_person
+    entrance = district.get("/en/accreditation/check-in/roster.json", {"event": "standing"}).json()
+    assert entrance["passes"] == [] and entrance["elsewhere"] == [{"id": city.pk, "number": city.number}]
+    at_event = verified_client(office.officer).get(
+        "/en/accreditation/check-in/roster.json", {"event": office.event(running=True).pk}
+    )
+    assert at_event.json()["elsewhere"] == []  # every unit's standing pass admits at an event

@@ -157,12 +157,20 @@ def test_only_staff_with_the_role_check_in_and_each_scan_needs_a_nonce(office, w
     analyst = world.person("olga", Role.ANALYST, world.body)
     with pytest.raises(DomainError, match="do not allow checking journalists in"):
         office.scan(token, user=analyst)
-    elsewhere = world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly)
-    with pytest.raises(DomainError):  # a district's press secretary at the city's own gate
-        office.scan(token, user=elsewhere)
     with pytest.raises(DomainError, match="Each scan needs its own code"):
         office.scan(token, nonce_="short")
     assert not CheckIn.objects.exists()
+
+
+def test_a_districts_entrance_refuses_the_citys_standing_pass_and_records_the_scan(office, world):
+    accreditation = office.granted()
+    district = world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly)
+    scan = office.scan(signing.token_for(accreditation), user=district)
+    assert (scan.result, scan.refusal, scan.accreditation) == (ScanResult.REFUSED, gate.OTHER_UNIT, accreditation)
+    assert scan.message == "The pass was issued by another unit: it is checked at that unit's entrances."
+    assert office.scan(accreditation.number, user=district).refusal == gate.OTHER_UNIT
+    assert CheckIn.objects.filter(result=ScanResult.REFUSED, by=district).count() == 2
+    assert office.scan(signing.token_for(accreditation)).result == ScanResult.ADMITTED  # the city's own entrance
 
 
 def test_the_revocation_list_names_what_a_gate_must_refuse_offline(office):

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from pressdesk.accreditation import changes, signing
 from pressdesk.accreditation.models import Accreditation, CheckIn, Kind, ScanResult
+from pressdesk.core.models import Role
 from tests.accreditation.office import Office
 from tests.browser.browsing import (
     assert_accessible,
@@ -134,6 +135,37 @@ def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_dro
     assert_accessible(page)
     expect(status).to_have_attribute("data-waiting", "0")
     assert CheckIn.objects.count() == 6
+
+
+def test_a_districts_entrance_refuses_another_units_pass_offline_as_the_server_does(
+    page: Page, site_url, office, world
+):
+    city = office.granted()
+    timur = world.person("timur", Role.UNIT_PRESS_SECRETARY, world.almaly)
+    sign_in_with_cookie(page, timur, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    status, result = page.locator("#checkin-connection"), page.locator("#checkin-result .verdict")
+    expect(status).to_have_attribute("data-elsewhere", "1")  # the city's pass: known to be another unit's
+    late = another(office, "Әсел Бекова", unit=world.almaly)  # the district's own, issued after the roster came
+
+    page.context.set_offline(True)
+    enter(page, signing.token_for(city))
+    expect(result).to_have_attribute("data-refusal", "other_unit")
+    expect(result).to_have_attribute("data-source", "device")
+    expect(result).to_contain_text("The pass was issued by another unit")
+    enter(page, city.number)
+    expect(result).to_have_attribute("data-refusal", "other_unit")
+    enter(page, signing.token_for(late))
+    expect(result).to_have_attribute("data-result", "pending")  # not on this device's lists: not judged here
+    assert_accessible(page)
+
+    page.context.set_offline(False)
+    expect(status).to_have_attribute("data-waiting", "0", timeout=15_000)
+    assert [(row.result, row.refusal) for row in CheckIn.objects.order_by("pk")] == [
+        (ScanResult.REFUSED, "other_unit"),
+        (ScanResult.REFUSED, "other_unit"),
+        (ScanResult.ADMITTED, ""),
+    ]
 
 
 def test_without_its_scripts_the_form_is_judged_by_the_server(plain_page: Page, site_url, office):

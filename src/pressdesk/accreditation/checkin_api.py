@@ -8,7 +8,8 @@ and is ``private, no-store``. Shapes::
                             "passes": [{"id": 7, "number": "A-2026-00007", "serial": 2, "status": "revoked"}]}
                            with ETag "<version>-<day>"; If-None-Match answers 304
     GET roster.json?event=<id>|standing
-                           {"event": 12 | null, "day": "2026-05-04", "passes": [<face>, …]}
+                           {"event": 12 | null, "day": "2026-05-04", "passes": [<face>, …],
+                            "elsewhere": [{"id": 9, "number": "A-2026-00009"}, …]}   (at an entrance: other units')
     POST sync              {"scans": [{"nonce": "…", "presented": "…", "event": 12 | null, "gate": "…",
                                        "scanned_at": "2026-05-04T05:52:00.000Z"}]}
                         →  {"results": [<result>, …]}   (one per scan, in order)
@@ -32,7 +33,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pressdesk.accreditation import gate, signing
-from pressdesk.accreditation.checkin_selectors import access_checkin_event, clean_gate, roster, scans_data
+from pressdesk.accreditation.checkin_selectors import (
+    access_checkin_event,
+    clean_gate,
+    elsewhere,
+    roster,
+    scans_data,
+)
 from pressdesk.accreditation.forms_checkin import PRESENTED_MAX
 from pressdesk.accreditation.gate import CHECK_IN
 from pressdesk.core.permissions import staff_view
@@ -80,7 +87,12 @@ def roster_json(request: HttpRequest) -> JsonResponse:
     event = access_checkin_event(request.user, request.GET.get("event", ""))
     today = timezone.localdate()
     return _json(
-        {"event": event.pk if event else None, "day": today.isoformat(), "passes": roster(request.user, event, today)}
+        {
+            "event": event.pk if event else None,
+            "day": today.isoformat(),
+            "passes": roster(request.user, event, today),
+            "elsewhere": elsewhere(request.user, event, today),
+        }
     )
 
 

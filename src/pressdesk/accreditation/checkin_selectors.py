@@ -10,7 +10,8 @@ a unit where the staff member checks in, or when it is a standing pass —
 those are admitted at every event, so every gate must be able to recognise
 their holders. The roster is the same rule applied to a post: the event's own
 passes and the standing passes valid today, or, at an entrance, the standing
-passes of the staff member's units.
+passes of the staff member's units; an entrance also learns which standing
+passes are other units' (``elsewhere``), to refuse them offline.
 """
 
 from __future__ import annotations
@@ -136,15 +137,29 @@ def face(accreditation: Accreditation) -> dict:
     }
 
 
+def _standing_on(today: datetime.date) -> Q:
+    return Q(kind=Kind.STANDING, valid_from__lte=today, valid_until__gte=today)
+
+
 def roster(user: User, post_event: Event | None, today: datetime.date | None = None) -> list[dict]:
     """The faces a gate at ``post_event`` (None: an entrance) may need offline, by pass number."""
     today = today or timezone.localdate()
-    standing = Q(kind=Kind.STANDING, valid_from__lte=today, valid_until__gte=today)
     if post_event is None:
-        found = Accreditation.objects.filter(standing, unit__in=units_for(user, CHECK_IN))
+        found = Accreditation.objects.filter(_standing_on(today), unit__in=units_for(user, CHECK_IN))
     else:
-        found = Accreditation.objects.filter(standing | Q(kind=Kind.EVENT, event=post_event))
+        found = Accreditation.objects.filter(_standing_on(today) | Q(kind=Kind.EVENT, event=post_event))
     return [face(accreditation) for accreditation in _faces(found).order_by("number")]
+
+
+def elsewhere(user: User, post_event: Event | None, today: datetime.date | None = None) -> list[dict]:
+    """At an entrance, the standing passes valid today of units the user does not check in for (id and number, no
+    face): a device refuses them offline as the server does (``gate.OTHER_UNIT``). None at an event's door, where
+    every unit's standing pass admits. A pass neither here nor on the roster is one the device cannot judge."""
+    if post_event is not None:
+        return []
+    today = today or timezone.localdate()
+    found = Accreditation.objects.filter(_standing_on(today)).exclude(unit__in=units_for(user, CHECK_IN))
+    return [{"id": pk, "number": number} for pk, number in found.order_by("pk").values_list("pk", "number")]
 
 
 def scans_data(scans: list[Scan], user: User) -> list[dict]:

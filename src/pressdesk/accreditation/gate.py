@@ -9,7 +9,9 @@ and the device's time — and answers a ``Scan``:
 * ``already``: a valid pass scanned before; ``first_at`` is the first scan's
   time ("already checked in at 10:52");
 * ``refused`` with a code from ``REFUSALS`` (the token codes of ``signing``
-  plus the pass's status, an older serial, the wrong event).
+  plus the pass's status, an older serial, the wrong event, or — at a
+  building's entrance — a pass of a unit the staff member does not check in
+  for).
 
 A nonce seen before answers the stored result again (``repeated``) and
 counts nothing: a gate that lost the answer may upload again. Only the same
@@ -55,7 +57,7 @@ CLOCK_SKEW = datetime.timedelta(minutes=5)
 NONCE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NUMBER = re.compile(r"^A-?(\d{4})-?(\d{1,7})$")
 
-UNKNOWN_PASS, REISSUED, WRONG_EVENT = "unknown_pass", "reissued", "wrong_event"
+UNKNOWN_PASS, REISSUED, WRONG_EVENT, OTHER_UNIT = "unknown_pass", "reissued", "wrong_event", "other_unit"
 SUSPENDED, REVOKED = AccreditationStatus.SUSPENDED.value, AccreditationStatus.REVOKED.value
 REFUSALS = {
     **signing.REFUSALS,
@@ -64,6 +66,7 @@ REFUSALS = {
     SUSPENDED: gettext_lazy("The accreditation is suspended."),
     REVOKED: gettext_lazy("The accreditation is revoked."),
     WRONG_EVENT: gettext_lazy("The pass is for another event."),
+    OTHER_UNIT: gettext_lazy("The pass was issued by another unit: it is checked at that unit's entrances."),
 }
 
 
@@ -122,11 +125,11 @@ def _read(presented: str, day: datetime.date) -> tuple[int | None, str | None, i
     return payload.pass_id, payload.number, payload.serial, ""
 
 
-def _judge(
-    accreditation: Accreditation, serial: int | None, event: Event | None, day: datetime.date, dated: str = ""
-) -> str:
-    """The refusal code for a pass found, or "". ``dated``: the genuine token's own refusal by its dates, which
-    yields to the pass's status and to a newer issue (a card printed for an event's old date is "replaced")."""
+def _judge(row: CheckIn, accreditation: Accreditation, dated: str = "") -> str:
+    """The refusal code for the pass a scan found, or "". ``dated``: the genuine token's own refusal by its dates,
+    which yields to the pass's status and to a newer issue (a card printed for an event's old date is "replaced").
+    The order is checkin-verify.js's too."""
+    serial, event, day = row.serial, row.event, row.day
     if accreditation.status in (AccreditationStatus.SUSPENDED, AccreditationStatus.REVOKED):
         return accreditation.status
     if serial is not None and serial < accreditation.serial:
@@ -139,6 +142,8 @@ def _judge(
         return signing.NOT_YET_VALID
     if accreditation.event_id is not None and (event is None or accreditation.event_id != event.pk):
         return WRONG_EVENT
+    if event is None and not has_perm(row.by, CHECK_IN, accreditation.unit):
+        return OTHER_UNIT  # a building's entrance admits the standing passes of its own units
     return ""
 
 
@@ -177,7 +182,7 @@ def check_in(
         return earlier
     try:
         with transaction.atomic():
-            return _record(row, pass_id, number, refusal, user)
+            return _record(row, pass_id, number, refusal)
     except IntegrityError:  # the same nonce uploaded twice at once: the other upload recorded it
         if (earlier := _earlier(row)) is None:
             raise
@@ -201,7 +206,7 @@ def _earlier(row: CheckIn) -> Scan | None:
     return _answer(earlier, repeated=True)
 
 
-def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str, user: User) -> Scan:
+def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str) -> Scan:
     found = Accreditation.objects.select_for_update(of=("self",))
     found = found.filter(pk=pass_id) if pass_id is not None else found.filter(number=number or "")
     accreditation = found.first() if (pass_id is not None or number) else None
@@ -211,10 +216,8 @@ def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str,
         row.result, row.refusal = ScanResult.REFUSED, refusal or UNKNOWN_PASS
         row.save()
         return Scan(row, None)
-    if row.event is None and not has_perm(user, CHECK_IN, accreditation.unit):
-        raise DomainError(_("Your roles do not allow checking journalists in here."))
     row.accreditation = accreditation
-    row.refusal = _judge(accreditation, row.serial, row.event, row.day, dated=refusal)
+    row.refusal = _judge(row, accreditation, dated=refusal)
     if row.refusal:
         row.result = ScanResult.REFUSED
         row.save()

@@ -107,13 +107,19 @@
     if ((entry && entry.status === "expired") || context.today > found.validUntil) { return { result: "refused", code: "expired" }; }
     if (context.today < found.validFrom) { return { result: "refused", code: "not_yet_valid" }; }
     if (found.eventId && found.eventId !== context.event) { return { result: "refused", code: "wrong_event" }; }
+    if (!context.event) {  // a building's entrance admits the standing passes of its own units only
+      var place = context.entrance(found.passId, found.number);
+      if (place === "other") { return { result: "refused", code: "other_unit" }; }
+      if (place !== "listed") { return { result: "pending" }; }  // issued after the roster was made
+    }
     var first = context.firstScan(found.passId);
     if (first) { return { result: "already", firstAt: first }; }
     return { result: "admitted" };
   }
 
   // What a gate can say without the server about what was read: a verdict with the pass it names, if any.
-  // ``context``: {keys (Map or null), today, event, roster(id, number) → face, withdrawn(id, number), firstScan(id)}.
+  // ``context``: {keys (Map or null), today, event, roster(id, number) → face, withdrawn(id, number), firstScan(id),
+  // entrance(id, number) → "listed" (on the roster), "other" (another unit's pass) or "unknown"}.
   function judgeLocally(text, context) {
     var number = normalNumber(text);
     if (number !== null) {
@@ -121,6 +127,9 @@
       if (!face) {
         if (entry && (entry.status === "suspended" || entry.status === "revoked")) {
           return Promise.resolve({ result: "refused", code: entry.status, passId: entry.id, number: number });
+        }
+        if (!context.event && context.entrance(null, number) === "other") {
+          return Promise.resolve({ result: "refused", code: "other_unit", number: number });
         }
         return Promise.resolve({ result: "pending", number: number });
       }

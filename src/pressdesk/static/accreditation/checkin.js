@@ -59,6 +59,8 @@
     lists.withdrawnByNumber = index(revocations.passes, "number");
     lists.rosterById = index(roster.passes, "id");
     lists.rosterByNumber = index(roster.passes, "number");
+    lists.elsewhereById = index(roster.elsewhere, "id");
+    lists.elsewhereByNumber = index(roster.elsewhere, "number");
   }
   reindex();
 
@@ -96,7 +98,12 @@
         var known = face(id, number);  // the roster's own status stands in until the list is loaded
         return known ? { id: known.id, status: known.status, serial: known.serial } : null;
       },
-      firstScan: function (id) { return (state.memory[scope(today)] || {})[id] || null; }
+      firstScan: function (id) { return (state.memory[scope(today)] || {})[id] || null; },
+      entrance: function (id, number) {
+        if (face(id, number)) { return "listed"; }
+        if ((id && lists.elsewhereById.get(id)) || (number && lists.elsewhereByNumber.get(number))) { return "other"; }
+        return "unknown";
+      }
     };
   }
 
@@ -194,6 +201,8 @@
     connection.classList.toggle("is-offline", !state.online || state.signedOut);
     connection.setAttribute("data-waiting", String(state.queue.length));
     connection.setAttribute("data-online", state.online ? "yes" : "no");
+    connection.setAttribute("data-roster", String(lists.rosterById.size));  // what this device can judge offline
+    connection.setAttribute("data-elsewhere", String(lists.elsewhereById.size));
     connection.hidden = false;
   }
 
