@@ -13,13 +13,18 @@
    letter is handed over only when the record of the one before the previous
    is in the database. A record is conditional too (still "sending", still
    this claim): when it finds the letter taken from it, the runner stops there.
+   Before each letter the runner looks (one row by its key) whether the
+   mailing is still its own and still sending, so a pause, a cancel or a
+   takeover stops it before the next letter, not at the next heartbeat.
 3. **A crash leaves doubt, not duplicates.** Deliveries still "sending" when a
    runner takes over belonged to a dead runner. Of each batch it left, only the
    first ``IN_FLIGHT`` (two) can have reached the mail server unrecorded — the
    ones before them are recorded, the ones after them were never handed over:
    they become "unknown" and are never sent again by the machine (the delivery
    log shows them and a person may send them again), and the rest go back to
-   the queue. The window of doubt is two letters per runner.
+   the queue. The window of doubt is two letters per runner. The takeover locks
+   those rows before it reads them, so a slow runner's record cannot slip in
+   between (it waits, then finds its letter taken and stops).
 4. **The server down pauses the mailing** with the reason (the letter in hand
    goes back to the queue, unless it was handed over and only the server's
    answer was lost: then it may have arrived and turns "unknown", like a
@@ -86,18 +91,42 @@ def take_over(mailing_id: int, token: str, now: datetime.datetime) -> bool:
             runner=token, beat_at=now
         ):
             return False
-        left = Delivery.objects.filter(mailing=mailing_id, status=DeliveryStatus.SENDING)
-        in_hand, per_batch = [], Counter()
-        for pk, claimed_at in left.order_by("pk").values_list("pk", "claimed_at"):
-            per_batch[claimed_at] += 1
-            if per_batch[claimed_at] <= IN_FLIGHT:
-                in_hand.append(pk)
-        Delivery.objects.filter(pk__in=in_hand).update(
-            status=DeliveryStatus.UNKNOWN,
-            error=_("The sender stopped while this letter was being handed to the mail server."),
-        )
-        left.update(status=DeliveryStatus.QUEUED, claimed_at=None, attempts=F("attempts") - 1)
+        settle_abandoned(mailing_id, status=DeliveryStatus.QUEUED, claimed_at=None, attempts=F("attempts") - 1)
     return True
+
+
+def settle_abandoned(mailing_id: int, **rest) -> None:
+    """A runner that is gone left letters "sending": of each of its batches the first ``IN_FLIGHT`` may have
+    reached the server unrecorded and become "unknown"; the rest, never handed over, are updated with ``rest``.
+
+    Inside the caller's transaction, the rows are locked first (in pk order, as every writer takes them), and
+    each UPDATE still asks for "sending": a slow runner's record that commits meanwhile is never overwritten,
+    and one that comes after waits for this and then finds its letter taken (so that runner stops)."""
+    left = Delivery.objects.filter(mailing=mailing_id, status=DeliveryStatus.SENDING)
+    rows = list(left.select_for_update().order_by("pk").values_list("pk", "claimed_at"))
+    in_hand, per_batch = [], Counter()
+    for pk, claimed_at in rows:
+        per_batch[claimed_at] += 1
+        if per_batch[claimed_at] <= IN_FLIGHT:
+            in_hand.append(pk)
+    left.filter(pk__in=in_hand).update(
+        status=DeliveryStatus.UNKNOWN,
+        error=_("The sender stopped while this letter was being handed to the mail server."),
+    )
+    left.filter(pk__in=[pk for pk, _claimed in rows]).update(**rest)
+
+
+def _holds(mailing_id: int, token: str) -> bool:
+    """Is the mailing still this runner's and still sending? One prepared SELECT of one row by its key: asked
+    before every letter, so that a pause, a cancel or a takeover stops the runner before the next letter."""
+    connection = connections[router.db_for_read(Mailing)]
+    quote, meta = connection.ops.quote_name, Mailing._meta
+    status, runner = (quote(meta.get_field(name).column) for name in ("status", "runner"))
+    where = f"{quote(meta.pk.column)} = %s AND {status} = %s AND {runner} = %s"
+    sql = f"SELECT 1 FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (our own names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [mailing_id, MailingStatus.SENDING.value, token])
+        return cursor.fetchone() is not None
 
 
 def _beat(mailing_id: int, token: str) -> bool:
@@ -295,6 +324,10 @@ class Run:
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
+                if not _holds(self.mailing.pk, self.token):  # paused, cancelled or taken over since the last look
+                    ledger.settle()
+                    _requeue(batch[index:])
+                    return
                 try:
                     record = self.one(delivery)
                 except ChannelDown as exc:

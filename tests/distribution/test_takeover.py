@@ -1,0 +1,70 @@
+"""A runner taking over from one that was only slow, on PostgreSQL with two connections at once."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from pressdesk.distribution import sending, services
+from pressdesk.distribution.models import Delivery, DeliveryStatus
+from tests.distribution.post import to_journalists
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_slow_runners_record_during_a_takeover_is_kept_and_tells_it_to_stop(post, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: a record cannot slip into a takeover there")
+    post.journalists(3)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    assert sending.take_over(mailing.pk, "slow", timezone.now())
+    first, second, third = sending._claim(mailing.pk, timezone.now(), 3)
+    answers = []
+
+    def slow_runner_records_its_first_letter() -> None:
+        try:
+            answers.append(sending._mark(first, status=DeliveryStatus.SENT, sent_at=timezone.now()))
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_runner_records_its_first_letter)
+
+    def between_reading_and_marking(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not slow.is_alive() and not answers and '"distribution_delivery"' in sql and sql.startswith("SELECT"):
+            slow.start()
+            slow.join(timeout=1.0)  # it commits now unless the takeover holds the rows
+        return result
+
+    settings.DISTRIBUTION_RUNNER_LEASE_SECONDS = 0
+    with connection.execute_wrapper(between_reading_and_marking):
+        assert sending.take_over(mailing.pk, "new", timezone.now())
+    slow.join()
+    assert answers == [False]  # its letter was taken: it stops instead of sending the next
+    states = dict(Delivery.objects.filter(mailing=mailing).values_list("pk", "status"))
+    assert states == {
+        first.pk: DeliveryStatus.SENT,  # what it did send is written down, not overwritten with "unknown"
+        second.pk: DeliveryStatus.UNKNOWN,
+        third.pk: DeliveryStatus.QUEUED,
+    }
+
+
+def test_a_runner_stops_before_the_next_letter_once_another_holds_the_mailing(post, smtp):
+    post.journalists(3)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    assert sending.take_over(mailing.pk, "old", timezone.now())
+    run = sending.Run(mailing, "old", sending.open_channel())
+    # Taken over just as it claims its batch: it must not hand over a single letter of it.
+    type(mailing).objects.filter(pk=mailing.pk).update(runner="new")
+    try:
+        with sending.Ledger() as ledger:
+            run.batches(ledger)
+    finally:
+        run.channel.close()
+    assert to_journalists(smtp) == [] and run.outcome.sent == 0
+    assert set(Delivery.objects.filter(mailing=mailing).values_list("status", flat=True)) == {DeliveryStatus.QUEUED}
