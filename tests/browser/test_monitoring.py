@@ -119,6 +119,7 @@ def test_sources_and_the_other_pages_pass_axe(page: Page, site_url, world, press
         "/kk/monitoring/new/",
         "/kk/monitoring/sources/new/",
         "/kk/monitoring/digest/",
+        "/kk/monitoring/alerts/",
         f"/kk/monitoring/watchlist/{press.akimat.pk}/",
     ):
         visit(page, path)

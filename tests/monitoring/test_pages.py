@@ -18,7 +18,17 @@ from django.utils.translation import override
 from pressdesk.core import search
 from pressdesk.core.models import AuditEntry, Role
 from pressdesk.monitoring import indexing
-from pressdesk.monitoring.models import Clipping, FetchLog, LearnedStem, Source, SourceHealth, Tone, Watch
+from pressdesk.monitoring.models import (
+    Alert,
+    AlertReason,
+    Clipping,
+    FetchLog,
+    LearnedStem,
+    Source,
+    SourceHealth,
+    Tone,
+    Watch,
+)
 from tests.conftest import run_queued_tasks, verified_client
 from tests.monitoring.press import Press
 from tests.monitoring.test_services import pdf_bytes
@@ -37,6 +47,7 @@ PAGES = [
     "/kk/monitoring/sources/new/",
     "/kk/monitoring/new/",
     "/kk/monitoring/digest/",
+    "/kk/monitoring/alerts/",
 ]
 
 
@@ -106,6 +117,20 @@ def test_a_district_sees_and_keeps_only_its_own_watch_entries(world, press, unit
 
     centre = text_of(verified_client(press_secretary).get("/kk/monitoring/watchlist/"))
     assert all(label in centre for label in ("Абай даңғылы", "Медеу мұз айдыны", press.akimat.label))
+
+
+def test_alerts_are_listed_for_their_units_and_marked_seen(world, press, press_secretary, unit_press_secretary):
+    clipping = press.clip("Су жоқ", at=now_minus(hours=1), tone=Tone.NEGATIVE)
+    Alert.objects.create(unit=world.body, clipping=clipping, watch=press.akimat, reason=AlertReason.NEGATIVE)
+    client = verified_client(press_secretary)
+    with override("en"):
+        page = text_of(client.get("/en/monitoring/alerts/"))
+        assert "1 new alert." in page and f'href="/en/monitoring/{clipping.pk}/" lang="kk">Су жоқ</a>' in page
+        assert "Negative mention" in page
+        response = client.post("/en/monitoring/alerts/seen/")
+    assert response["Location"] == "/en/monitoring/alerts/"
+    assert Alert.objects.get().seen_at is not None
+    assert "Су жоқ" not in text_of(verified_client(unit_press_secretary).get("/kk/monitoring/alerts/"))
 
 
 def test_the_search_page_marks_the_words_found_and_filters(press, analyst):

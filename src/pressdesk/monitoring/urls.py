@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pressdesk.monitoring import views_clippings, views_sources, views_stories, views_watchlist
+from pressdesk.monitoring import views_alerts, views_clippings, views_sources, views_stories, views_watchlist
 
 app_name = "monitoring"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("pickup/", views_stories.pickup, name="pickup"),
     path("digest/", views_stories.digest_page, name="digest"),
     path("digest/pdf/", views_stories.digest_download, name="digest_pdf"),
+    path("alerts/", views_alerts.alert_list, name="alerts"),
+    path("alerts/seen/", views_alerts.alerts_seen, name="alerts_seen"),
     path("watchlist/", views_watchlist.watch_list, name="watchlist"),
     path("watchlist/new/", views_watchlist.watch_new, name="watch_new"),
     path("watchlist/<int:pk>/", views_watchlist.watch_edit, name="watch_edit"),
