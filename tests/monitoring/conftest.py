@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from pressdesk.monitoring import pipeline
 from tests.monitoring.web import Site
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Monitoring's tests read messages in English; the site's own language (Kazakh) is translated in full.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -159,8 +159,9 @@ def test_missing_files_are_named(files, tmp_path):
 
 
 def pressdesk(*args: str) -> subprocess.CompletedProcess:
+    """The real console command, its messages in English (``--language en``) for the assertions to read."""
     command = Path(sys.executable).with_name("pressdesk")
-    return subprocess.run([str(command), *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(command), *args, "--language", "en"], capture_output=True, text=True, timeout=120)
 
 
 def test_the_console_command_writes_the_output_file(files):

@@ -13,6 +13,7 @@ network; a second run of the same folder stores nothing new.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import tempfile
@@ -21,7 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pressdesk.monitoring import watchlist as watchlists
@@ -39,8 +42,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="match|ingest")
+        language = argparse.ArgumentParser(add_help=False)
+        language.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=f"the language of messages (default: the site's, {settings.LANGUAGE_CODE})",
+        )
         match = actions.add_parser(
             "match",
+            parents=[language],
             help="for each JSONL item {id, text, [title], [url]} write {id, language, matches, tone}, in order",
         )
         match.add_argument(
@@ -48,10 +58,14 @@ class Command(BaseCommand):
         )
         match.add_argument("--input", required=True, metavar="D.jsonl", help='one JSON object {"id", "text"} a line')
         match.add_argument("--output", required=True, metavar="O.jsonl", help="written only when every line is good")
-        ingest = actions.add_parser("ingest", help="store the items of a saved folder of feeds and pages, offline")
+        ingest = actions.add_parser("ingest", parents=[language], help="store the items of a saved folder of feeds and pages, offline")
         ingest.add_argument("--from", dest="folder", required=True, metavar="DIR", help="see monitoring/ingest.py")
 
-    def handle(self, *args, action: str, verbosity: int = 1, **options) -> None:
+    def handle(self, *args, action: str, verbosity: int = 1, language: str | None = None, **options) -> None:
+        with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+            self._run(action, verbosity, options)
+
+    def _run(self, action: str, verbosity: int, options: dict) -> None:
         if action == "match":
             self._match(Path(options["watchlist"]), Path(options["input"]), Path(options["output"]), verbosity)
         elif action == "ingest":
