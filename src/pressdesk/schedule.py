@@ -13,6 +13,7 @@ from pressdesk.distribution import tasks as distribution_tasks
 from pressdesk.events import tasks as event_tasks
 from pressdesk.inquiries import tasks as inquiry_tasks
 from pressdesk.monitoring import tasks as monitoring_tasks
+from pressdesk.monitoring import tasks_alerts as monitoring_alerts
 from pressdesk.publications import tasks as publication_tasks
 
 SCHEDULE = [
@@ -43,4 +44,8 @@ SCHEDULE = [
     ),
     # Each source is read at its own period (Source.every_minutes); this finds the ones due.
     periodic("monitoring.fetch_due", monitoring_tasks.fetch_due, every=timedelta(minutes=1)),
+    # Hourly: each unit's alerts beyond the hour's letters, in one letter once the hour is over.
+    periodic("monitoring.send_alert_summaries", monitoring_alerts.send_alert_summaries, every=timedelta(hours=1)),
+    # Hourly: yesterday's digest of each unit from MONITORING_DIGEST_HOUR (Almaty) on, once per unit and day.
+    periodic("monitoring.send_digests", monitoring_alerts.send_digests, every=timedelta(hours=1)),
 ]

@@ -242,3 +242,12 @@ ACCREDITATION_REVIEW_WORKING_DAYS = env_int("PRESSDESK_ACCREDITATION_REVIEW_WORK
 ACCREDITATION_LETTER_MAX_MB = env_int("PRESSDESK_ACCREDITATION_LETTER_MAX_MB", 10, minimum=1)
 ACCREDITATION_PHOTO_MAX_MB = env_int("PRESSDESK_ACCREDITATION_PHOTO_MAX_MB", 10, minimum=1)
 ACCREDITATION_KEY_DIR = env_path("PRESSDESK_ACCREDITATION_KEY_DIR", VAR_DIR / "pass-keys")
+
+# Monitoring: which mentions alert the press secretary at once (negative ones always; any from an outlet of at
+# least this reach), how many alert letters a unit gets an hour (the rest in one letter after the hour), how old an
+# item may be and still alert (a backfill floods nobody), whether topics alert too, and the digest's hour (Almaty).
+MONITORING_ALERT_REACH = env_int("PRESSDESK_MONITORING_ALERT_REACH", 100_000, minimum=0)
+MONITORING_ALERT_LETTERS_PER_HOUR = env_int("PRESSDESK_MONITORING_ALERT_LETTERS_PER_HOUR", 10, minimum=1)
+MONITORING_ALERT_MAX_AGE_HOURS = env_int("PRESSDESK_MONITORING_ALERT_MAX_AGE_HOURS", 48, minimum=1)
+MONITORING_ALERT_TOPICS = env_bool("PRESSDESK_MONITORING_ALERT_TOPICS", False)
+MONITORING_DIGEST_HOUR = env_int("PRESSDESK_MONITORING_DIGEST_HOUR", 8, minimum=0)

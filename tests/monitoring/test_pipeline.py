@@ -262,3 +262,20 @@ def test_collect_takes_no_new_item_after_its_time():
     )
     assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), until=time.monotonic() - 1) == 0
     assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start(), until=time.monotonic() + 60) == 3
+
+
+def test_a_fresh_negative_mention_stored_by_the_pipeline_alerts_the_unit(
+    world, akimat, django_capture_on_commit_callbacks
+):
+    from pressdesk.monitoring.models import Alert
+
+    with django_capture_on_commit_callbacks(execute=False):
+        clipping = store("https://gorodskoy-dozor.demo/alert", NEGATIVE, published_at=timezone.now())
+    assert clipping.tone == "negative" and clipping.mentions.filter(watch=akimat).exists()
+    assert list(Alert.objects.values_list("unit", "reason")) == [(world.body.pk, "negative")]
+    store(
+        "https://qala24.demo/old",
+        NEGATIVE.replace("третий", "четвёртый"),
+        published_at=timezone.now() - datetime.timedelta(days=5),
+    )
+    assert Alert.objects.count() == 1  # a backfill of old items alerts nobody

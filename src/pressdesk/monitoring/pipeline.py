@@ -45,7 +45,7 @@ from pressdesk.core import audit
 from pressdesk.core.models import User
 from pressdesk.core.services import DomainError
 from pressdesk.directory.models import Outlet
-from pressdesk.monitoring import clustering, indexing, matching, pickup
+from pressdesk.monitoring import alerts, clustering, indexing, matching, pickup
 from pressdesk.monitoring.canonical import NotAnArticleAddress, canonical_keys, canonical_url
 from pressdesk.monitoring.extraction import Article, ExtractionError, extract
 from pressdesk.monitoring.feeds import Entry, Listing
@@ -263,6 +263,7 @@ def _store(
         story = clustering.assign(clipping, signature, batch.stories)
         pickup.link(story, clipping, signature, batch.materials)
         indexing.reindex(clipping)
+        alerts.consider(clipping)  # a negative or high-reach mention: the press secretary hears at once
     if signature is not None:
         batch.stories.add(clipping.pk, story.pk, signature)
     batch.stored.append(clipping.pk)
