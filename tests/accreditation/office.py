@@ -12,13 +12,14 @@ import datetime
 import importlib
 import io
 import uuid
+from pathlib import Path
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from pressdesk.accreditation import gate, services
+from pressdesk.accreditation import gate, services, signing
 from pressdesk.accreditation.models import Accreditation, Application, Kind, RejectionReason
 from pressdesk.core.models import Role, User, UserKind
 from pressdesk.events import services as event_services
@@ -50,6 +51,13 @@ def standard_lists() -> None:
     if not RejectionReason.objects.exists():
         importlib.import_module("pressdesk.accreditation.migrations.0002_standard_reasons").add_lists(apps, None)
         importlib.import_module("pressdesk.accreditation.migrations.0004_erased_ground").add_ground(apps, None)
+
+
+def own_keys(settings, folder: Path) -> None:
+    """The test signs with a key of its own, made as `pressdesk accreditation rotate-key` makes it (nothing makes one
+    on the fly), so no test depends on another's key files."""
+    settings.ACCREDITATION_KEY_DIR = folder
+    signing.rotate()
 
 
 def nonce() -> str:

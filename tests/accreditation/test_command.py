@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from pressdesk.accreditation import signing
@@ -37,3 +37,11 @@ def test_expire_as_of_a_day(office):
     assert run("expire", "--today", after.isoformat()) == "1 accreditation(s) expired.\n"
     accreditation.refresh_from_db()
     assert accreditation.status == AccreditationStatus.EXPIRED and after > timezone.localdate()
+
+
+def test_a_new_office_makes_its_first_key_with_rotate_key_and_keys_says_when_there_is_none(settings, tmp_path):
+    settings.ACCREDITATION_KEY_DIR = tmp_path / "new-office"
+    with pytest.raises(CommandError, match="rotate-key"):
+        run("keys")
+    assert "Key 1 signs from now on" in run("rotate-key")
+    assert "  1  " in run("keys")

@@ -30,6 +30,12 @@ def test_loading_the_demo_again_adds_nothing(units):
     assert state() == before
 
 
+def test_the_demo_makes_its_signing_key_when_there_is_none(units, settings, tmp_path):
+    settings.ACCREDITATION_KEY_DIR = tmp_path / "fresh"
+    demo.load(units)  # as `make run` does on a new machine
+    assert signing.current_kid() == 1
+
+
 def test_applications_in_every_state_and_passes_in_every_status(units):
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
     assert set(Accreditation.objects.values_list("status", flat=True)) == set(AccreditationStatus.values)

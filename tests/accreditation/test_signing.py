@@ -8,11 +8,13 @@ import stat
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.utils import translation
 
 from pressdesk.accreditation import signing
 from pressdesk.accreditation.signing import Payload, TokenRefused
 
 TODAY = datetime.date(2026, 3, 14)
+KEY = Ed25519PrivateKey.generate()
 
 
 def payload(**changes) -> Payload:
@@ -91,7 +93,7 @@ def test_a_token_with_a_wrong_format_byte_is_malformed_even_when_signed():
     assert refused(token) == signing.MALFORMED
 
 
-def test_the_key_is_made_once_owner_only_and_rotation_keeps_old_passes_valid(settings):
+def test_the_key_is_owner_only_and_rotation_keeps_old_passes_valid(settings):
     folder = settings.ACCREDITATION_KEY_DIR
     old = signing.sign(payload())
     [path] = folder.glob("key-*.pem")
@@ -101,6 +103,42 @@ def test_the_key_is_made_once_owner_only_and_rotation_keeps_old_passes_valid(set
     assert signing.verify(signing.sign(payload(kid=2)), today=TODAY).kid == 2
     (folder / "key-001.pem").unlink()  # the old key retired: what it signed is refused
     assert refused(old) == signing.UNKNOWN_KEY
+
+
+def test_a_key_id_is_never_given_twice(settings):
+    folder = settings.ACCREDITATION_KEY_DIR
+    assert signing.rotate() == 2
+    (folder / "key-002.pem").unlink()  # the newest key retired (or lost)
+    assert signing.rotate() == 3  # not 2 again: a token signed by the old key 2 must never verify as key 2's
+    (folder / signing.LAST_ID_FILE).write_text("255\n")
+    with pytest.raises(ValueError, match="never given twice") as caught:
+        signing.rotate()
+    assert "renumber" not in str(caught.value)
+
+
+def test_no_key_is_made_on_the_fly_in_an_empty_folder(settings, tmp_path):
+    settings.ACCREDITATION_KEY_DIR = tmp_path / "restored-without-keys"
+    with translation.override("en"), pytest.raises(signing.KeyUnavailable) as caught:
+        signing.sign(payload(kid=1))
+    message = str(caught.value)
+    assert "There is no pass-signing key in" in message and "pressdesk accreditation rotate-key" in message
+    assert "If you restored a backup, restore the pass keys (var/pass-keys) too" in message
+    for use in (signing.public_jwks, signing.current_kid, lambda: signing.verify(signing.sign(payload(), key=KEY))):
+        with pytest.raises(signing.KeyUnavailable):
+            use()
+    assert not list((tmp_path / "restored-without-keys").glob("key-*.pem"))
+    assert signing.ensure_key() == 1  # the demo's and the tests' way: the first key, once
+    assert signing.ensure_key() == 1
+
+
+def test_a_key_file_others_can_read_is_refused(settings):
+    [path] = settings.ACCREDITATION_KEY_DIR.glob("key-*.pem")
+    path.chmod(0o644)
+    with translation.override("en"), pytest.raises(signing.KeyUnavailable, match="chmod 600") as caught:
+        signing.sign(payload())
+    assert "(mode 0644)" in str(caught.value)
+    path.chmod(0o600)
+    assert signing.verify(signing.sign(payload()), today=TODAY)
 
 
 def test_the_published_keys_verify_what_the_office_signs():

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pressdesk.accreditation.models import Accreditation, Application
-from tests.accreditation.office import PDF, Office, picture
+from tests.accreditation.office import PDF, Office, own_keys, picture
 from tests.browser.browsing import click_and_check, needs_chromium, sign_in_with_cookie, visit
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 @pytest.fixture
 def office(world, settings, tmp_path) -> Office:
-    settings.ACCREDITATION_KEY_DIR = tmp_path / "pass-keys"
+    own_keys(settings, tmp_path / "pass-keys")
     return Office(world)
 
 

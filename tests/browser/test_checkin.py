@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from pressdesk.accreditation import changes, signing
 from pressdesk.accreditation.models import Accreditation, CheckIn, Kind, ScanResult
 from pressdesk.core.models import Role
-from tests.accreditation.office import Office
+from tests.accreditation.office import Office, own_keys
 from tests.browser.browsing import (
     assert_accessible,
     click_and_check,
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 @pytest.fixture(autouse=True)
 def _own_keys(settings, tmp_path):
-    settings.ACCREDITATION_KEY_DIR = tmp_path / "pass-keys"
+    own_keys(settings, tmp_path / "pass-keys")
 
 
 @pytest.fixture

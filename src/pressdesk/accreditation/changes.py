@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pressdesk.accreditation import signing
 from pressdesk.accreditation.models import Accreditation, AccreditationStatus, Change, DeprivationGround, HistoryEntry
 from pressdesk.accreditation.uploads import Refused
 from pressdesk.core import audit
@@ -151,6 +152,7 @@ def accreditation_revoke(*, actor: User, accreditation: Accreditation, ground, n
 @transaction.atomic
 def accreditation_reissue(*, actor: User, accreditation: Accreditation, note: str = "") -> Accreditation:
     """A new pass (lost, damaged, a new photo): the serial goes up and the old pass is refused at the gate."""
+    signing.current_kid()  # no key to sign the new pass: refused here, where staff read why
     accreditation = _locked_pass(accreditation, actor)
     _refuse_unless(accreditation, AccreditationStatus.ACTIVE)
     before = set_status(accreditation, AccreditationStatus.ACTIVE, bump=True)

@@ -18,7 +18,8 @@ A face is ``checkin_selectors.face``; a result is ``checkin_selectors.scans_data
 cannot be judged at all (no nonce, an event the gate may not use, a time that is not a time),
 ``{"nonce": …, "result": "invalid", "message": …}``: uploading it again would not help. A body that is
 not such an object is refused whole with ``{"error": …}`` (400), one over 64 KiB with 413, one that is not
-JSON by its type with 415. Each scan goes through ``gate.check_in``, so a nonce uploaded twice counts once
+JSON by its type with 415; when passes cannot be checked (no signing key) every answer is 503 with
+``{"error": …}`` and the device keeps its queue. Each scan goes through ``gate.check_in``, so a nonce uploaded twice counts once
 and two gates never both admit one pass.
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -45,6 +47,8 @@ from pressdesk.accreditation.gate import CHECK_IN
 from pressdesk.core.permissions import staff_view
 from pressdesk.core.services import DomainError
 
+log = logging.getLogger(__name__)
+
 MAX_BODY = 64 * 1024
 MAX_SCANS = 100
 INVALID = "invalid"
@@ -63,7 +67,16 @@ def _refused(message: str, status: int = 400) -> JsonResponse:
 @require_GET
 @staff_view(CHECK_IN)
 def keys(request: HttpRequest) -> JsonResponse:
-    return _json({"keys": signing.public_jwks()})
+    try:
+        return _json({"keys": signing.public_jwks()})
+    except signing.KeyUnavailable as error:
+        return _unavailable(error)
+
+
+def _unavailable(error: signing.KeyUnavailable) -> JsonResponse:
+    """503: the device keeps what it has (its keys, its queue) and asks again later."""
+    log.error("accreditation: %s", error)
+    return _refused(str(error), 503)
 
 
 @require_GET
@@ -170,6 +183,8 @@ def sync(request: HttpRequest) -> JsonResponse:
     for item in scans:
         try:
             answers.append(_one(request, item, events))
+        except signing.KeyUnavailable as error:  # not the scan's fault: the whole upload is tried again later
+            return _unavailable(error)
         except DomainError as error:
             nonce = item.get("nonce") if isinstance(item, dict) and isinstance(item.get("nonce"), str) else None
             answers.append({"nonce": nonce[:64] if nonce else None, "result": INVALID, "message": str(error)})

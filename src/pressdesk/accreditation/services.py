@@ -35,6 +35,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pressdesk.accreditation import signing
 from pressdesk.accreditation.changes import REVIEW, coded, explained, history, record
 from pressdesk.accreditation.models import (
     OPEN_STATUSES,
@@ -345,6 +346,7 @@ def application_approve(
     note: str = "",
 ) -> Accreditation:
     """Grant the accreditation: the pass is issued with its number and the holder receives it by email."""
+    signing.current_kid()  # no key to sign the pass: refused here, where staff read why, not later in the worker
     application = _locked(application, actor)
     _require_open(application)
     journalist = application.journalist

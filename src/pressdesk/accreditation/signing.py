@@ -2,13 +2,20 @@
 
 Keys
 ----
-Each signing key is a file ``<key dir>/key-NNN.pem`` (PKCS#8 PEM, created
-once with mode 0600, published atomically so two processes starting at once
-agree on one key). The key dir is ``settings.ACCREDITATION_KEY_DIR``, by
-default ``VAR_DIR / "pass-keys"``. The key id (``kid``) is NNN, 1..255; the
-highest is the one that signs, the others still verify. ``rotate()`` adds the
-next one; passes signed with an older key stay valid until its file is
-removed. ``public_jwks()`` exports every public key as a JWK
+Each signing key is a file ``<key dir>/key-NNN.pem`` (PKCS#8 PEM, mode
+0600, published atomically so two processes rotating at once agree on one
+key). The key dir is ``settings.ACCREDITATION_KEY_DIR``, by default
+``VAR_DIR / "pass-keys"``. The key id (``kid``) is NNN, 1..255; the highest
+is the one that signs, the others still verify. Keys are made only by
+``rotate()`` — the command ``pressdesk accreditation rotate-key``, the demo
+and the tests' fixtures — never on the fly: an empty key folder (a mistyped
+setting, a backup restored without it) would otherwise get a fresh key and
+every pass printed before would be "forged". So a missing key, or a key file
+that other users of the server can read, raises ``KeyUnavailable`` with what
+to do; the pages show it to staff. ``rotate()`` adds the next id; passes
+signed with an older key stay valid until its file is removed. An id is
+never given twice, even after its file is removed: the highest id ever made
+is kept in ``<key dir>/last-key-id``. ``public_jwks()`` exports every public key as a JWK
 (``{"kty": "OKP", "crv": "Ed25519", "kid": "1", "x": <base64url of the raw
 32 bytes>}``), which WebCrypto imports as is:
 ``crypto.subtle.importKey("jwk", jwk, {name: "Ed25519"}, false, ["verify"])``.
@@ -47,6 +54,7 @@ import binascii
 import datetime
 import os
 import re
+import stat
 import struct
 import tempfile
 import threading
@@ -58,7 +66,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from pressdesk.core.services import DomainError
 
 FORMAT = 1
 EPOCH = datetime.date(2000, 1, 1)
@@ -66,6 +77,8 @@ HEADER = struct.Struct(">BBIHIHH")  # format, kid, pass id, serial, event id, va
 SIGNATURE_BYTES = 64
 MAX_NUMBER = 20
 _KEY_FILE = re.compile(r"^key-(\d{3})\.pem$")
+LAST_ID_FILE = "last-key-id"
+MAX_KID = 255
 
 MALFORMED, UNKNOWN_KEY, FORGED, EXPIRED, NOT_YET_VALID = (
     "malformed",
@@ -81,6 +94,10 @@ REFUSALS = {
     EXPIRED: _("The pass has expired."),
     NOT_YET_VALID: _("The pass is not valid yet."),
 }
+
+
+class KeyUnavailable(DomainError):
+    """Passes cannot be signed or checked: no key in the key folder, or a key file others can read."""
 
 
 class TokenRefused(Exception):
@@ -193,13 +210,34 @@ def _publish(folder: Path, kid: int) -> None:
         os.unlink(temporary)
 
 
+def _check_private(path: Path) -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise KeyUnavailable(
+            gettext(
+                "The pass-signing key %(file)s can be read by other users of the server (mode %(mode)s): "
+                "make it readable by its owner only (chmod 600 %(file)s), and rotate the key if others may have "
+                "copied it."
+            )
+            % {"file": path, "mode": f"{mode:04o}"}
+        )
+
+
 def private_keys() -> dict[int, Ed25519PrivateKey]:
-    """Every key by id; the first call makes key 1 when there is none."""
+    """Every key by id; KeyUnavailable when there is none or a key file is not the owner's alone."""
     folder = key_dir()
     files = _key_files(folder)
     if not files:
-        _publish(folder, 1)
-        files = _key_files(folder)
+        raise KeyUnavailable(
+            gettext(
+                "There is no pass-signing key in %(folder)s: run “pressdesk accreditation rotate-key”. "
+                "If you restored a backup, restore the pass keys (var/pass-keys) too: a new key makes every pass "
+                "printed before look forged."
+            )
+            % {"folder": folder}
+        )
+    for path in files.values():
+        _check_private(path)
     marker = (str(folder), tuple(sorted(p.name for p in files.values())))
     with _lock:
         if marker not in _cache:
@@ -218,13 +256,34 @@ def current_kid() -> int:
     return max(private_keys())
 
 
+def _last_id(folder: Path) -> int:
+    try:
+        return int((folder / LAST_ID_FILE).read_text().strip() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
 def rotate() -> int:
-    """Add the next key; from now on it signs. Returns its id."""
-    kid = current_kid() + 1
-    if kid > 255:
-        raise ValueError("no key id left: remove retired keys (key-NNN.pem) and renumber")
-    _publish(key_dir(), kid)
+    """Add a key with the next id never used in this folder; from now on it signs. Returns its id."""
+    folder = key_dir()
+    kid = max([*_key_files(folder), _last_id(folder)], default=0) + 1
+    if kid > MAX_KID:
+        raise ValueError(
+            f"every key id (1-{MAX_KID}) in {folder} has been used, and an id is never given twice: "
+            "passes need a new token format to take more keys"
+        )
+    _publish(folder, kid)
+    with _lock:
+        if _last_id(folder) < kid:
+            (folder / LAST_ID_FILE).write_text(f"{kid}\n")
     return kid
+
+
+def ensure_key() -> int:
+    """The signing key's id, making the first key when the folder has none: for the demo and the tests only."""
+    if not _key_files(key_dir()):
+        rotate()
+    return current_kid()
 
 
 def raw_public(key: Ed25519PublicKey) -> bytes:

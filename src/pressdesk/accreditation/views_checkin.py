@@ -18,6 +18,7 @@ from pressdesk.accreditation import gate, signing
 from pressdesk.accreditation.checkin_selectors import Post, access_gate_pass, events_today, scans_data
 from pressdesk.accreditation.forms_checkin import PostForm, ScanForm, fresh_nonce
 from pressdesk.accreditation.gate import CHECK_IN
+from pressdesk.accreditation.keyguard import needs_key
 from pressdesk.accreditation.views_files import stored_file
 from pressdesk.core.permissions import staff_view
 from pressdesk.core.services import DomainError
@@ -115,6 +116,7 @@ def _judged(request: HttpRequest, form: ScanForm, post: Post) -> dict | None:
 
 
 @staff_view(CHECK_IN)
+@needs_key
 def checkin(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":

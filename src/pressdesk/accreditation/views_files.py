@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from pressdesk.accreditation import passes
+from pressdesk.accreditation.keyguard import needs_key
 from pressdesk.accreditation.models import Accreditation
 from pressdesk.accreditation.selectors_staff import VIEW, access_application, access_pass
 from pressdesk.core import files as kinds
@@ -68,5 +69,6 @@ def application_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(VIEW)
+@needs_key
 def pass_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pass_response(access_pass(request.user, pk))

@@ -11,6 +11,8 @@ else is "not found".
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pressdesk.accreditation import services
+from pressdesk.accreditation import services, signing
 from pressdesk.accreditation.forms import ApplyForm, show_refusal
 from pressdesk.accreditation.models import Accreditation, AccreditationStatus, Application, Kind
 from pressdesk.accreditation.views_files import pass_response
@@ -33,6 +35,8 @@ from pressdesk.events.models import Accreditation as EventAccreditation
 from pressdesk.events.models import Event, EventStatus
 from pressdesk.portal.events import events_for
 from pressdesk.portal.views import journalist_view
+
+log = logging.getLogger(__name__)
 
 
 def _mine(user: User, record: Journalist | None, account: str = "account") -> Q:
@@ -164,4 +168,9 @@ def accreditation_pass_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     accreditation = my_passes(request.user, record).filter(pk=pk, status=AccreditationStatus.ACTIVE).first()
     if accreditation is None:
         raise Http404(_("There is no such valid pass."))
-    return pass_response(accreditation)
+    try:
+        return pass_response(accreditation)
+    except signing.KeyUnavailable as error:  # the office's set-up: logged for its staff, not shown to the journalist
+        log.error("accreditation: pass %s could not be made: %s", accreditation.number, error)
+        messages.error(request, _("Your pass cannot be made just now: the press service has been told. Try later."))
+        return redirect("portal:accreditation")

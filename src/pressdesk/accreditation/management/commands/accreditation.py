@@ -1,8 +1,9 @@
 """``pressdesk accreditation keys|rotate-key|expire``: the pass-signing keys and the expiry run from the console.
 
 ``keys`` lists the signing keys (id, the public key as base64url, which one
-signs now) — never the private halves. ``rotate-key`` adds the next key:
-passes printed before stay valid while the old key's file is kept.
+signs now) — never the private halves. ``rotate-key`` adds the next key (the
+first one, in a new office): passes printed before stay valid while the old
+key's file is kept. Nothing else makes keys.
 ``expire`` marks passes past their last day, as the daily job does.
 """
 
@@ -28,13 +29,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="keys|rotate-key|expire")
         actions.add_parser("keys", help="list the signing keys' ids and public keys (never the private ones)")
-        actions.add_parser("rotate-key", help="add the next signing key; older passes stay valid")
+        actions.add_parser("rotate-key", help="add the next signing key (the first one too); older passes stay valid")
         expire = actions.add_parser("expire", help="mark passes past their last day as expired")
         expire.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="judge as of this day (default: today)")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "keys":
-            current = signing.current_kid()
+            try:
+                current = signing.current_kid()
+            except signing.KeyUnavailable as error:
+                raise CommandError(str(error)) from None
             self.stdout.write(f"key folder: {signing.key_dir()}")
             for jwk in signing.public_jwks():
                 mark = "  (signs now)" if int(jwk["kid"]) == current else ""
