@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from pressdesk.core import audit, audit_display, ui
 from pressdesk.core.models import Role
 from pressdesk.core.permissions import ALL_ROLES, register_action
+from pressdesk.distribution import services
 from pressdesk.distribution.models import MailingStatus
+from pressdesk.publications import hooks as publication_hooks
 
 register_action("distribution.view", _("See mailings and their delivery logs"), ALL_ROLES)
 register_action(
@@ -80,3 +82,5 @@ ui.register_card(
         action="distribution.view",
     )
 )
+
+publication_hooks.on_withdrawn(services.material_withdrawn)

@@ -52,7 +52,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from pressdesk.core import audit
-from pressdesk.distribution import letters, unsubscribe
+from pressdesk.distribution import letters, services, unsubscribe
 from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, open_channel
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
@@ -78,6 +78,7 @@ class Outcome:
     skipped: int = 0
     unknown: int = 0
     paused: str = ""
+    cancelled: str = ""
     finished: bool = False
     ran: bool = True
 
@@ -189,10 +190,23 @@ def _record(delivery: Delivery, status: str, fields: dict) -> int:
 
 
 def _requeue(deliveries: list[Delivery]) -> None:
+    _give_back(deliveries, status=DeliveryStatus.QUEUED, attempts=F("attempts") - 1)
+
+
+def _give_back(deliveries: list[Delivery], **fields) -> None:
+    """The rest of this runner's claim, never handed over: back to the queue, or skipped when cancelled."""
     if deliveries:
         Delivery.objects.filter(
             pk__in=[d.pk for d in deliveries], status=DeliveryStatus.SENDING, claimed_at=deliveries[0].claimed_at
-        ).update(status=DeliveryStatus.QUEUED, attempts=F("attempts") - 1)
+        ).update(**fields)
+
+
+def _let_go(mailing_id: int, deliveries: list[Delivery]) -> None:
+    """Stopped by a person or a takeover: a cancelled mailing's rest is skipped, any other's waits in the queue."""
+    if Mailing.objects.filter(pk=mailing_id, status=MailingStatus.CANCELLED).exists():
+        _give_back(deliveries, status=DeliveryStatus.SKIPPED, skip_reason=SkipReason.CANCELLED)
+    else:
+        _requeue(deliveries)
 
 
 class Ledger:
@@ -305,6 +319,12 @@ class Run:
             "error": "",
         }
 
+    def beat(self) -> bool:
+        """A sign of life, and a look at the material: withdrawn or no longer sendable cancels the mailing."""
+        if services.cancel_unsendable(self.mailing.pk):
+            return False
+        return _beat(self.mailing.pk, self.token)
+
     def go(self) -> Outcome:
         with Ledger() as ledger:
             self.batches(ledger)
@@ -319,14 +339,14 @@ class Run:
         while batch := _claim(self.mailing.pk, timezone.now(), size):
             for index, delivery in enumerate(batch):
                 if time.monotonic() - last_beat > BEAT_EVERY:
-                    if not (ledger.settle() and _beat(self.mailing.pk, self.token)):  # paused, cancelled, taken over
-                        _requeue(batch[index:])
+                    if not (ledger.settle() and self.beat()):  # paused, cancelled, taken over, material withdrawn
+                        _let_go(self.mailing.pk, batch[index:])
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
                 if not _holds(self.mailing.pk, self.token):  # paused, cancelled or taken over since the last look
                     ledger.settle()
-                    _requeue(batch[index:])
+                    _let_go(self.mailing.pk, batch[index:])
                     return
                 try:
                     record = self.one(delivery)
@@ -340,7 +360,7 @@ class Run:
                     return
                 if not ledger.record(delivery, record):  # taken over while slow: the rest is another runner's
                     return
-            if not (ledger.settle() and _beat(self.mailing.pk, self.token)):
+            if not (ledger.settle() and self.beat()):
                 return
             last_beat = time.monotonic()
         self.outcome.finished = _finish(self.mailing.pk, self.token)
@@ -380,6 +400,8 @@ def run(mailing_id: int, *, channel: Channel | None = None) -> Outcome:
         return Outcome(ran=False)
     mailing = Mailing.objects.select_related("material", "unit").get(pk=mailing_id)
     try:
+        if reason := services.cancel_unsendable(mailing_id):  # withdrawn or back in draft since it began
+            return Outcome(cancelled=reason)
         with override(settings.LANGUAGE_CODE):
             try:
                 channel = channel or open_channel()
@@ -412,8 +434,31 @@ def due(now: datetime.datetime | None = None) -> list[int]:
         status=MailingStatus.PAUSED, auto_resume=True, runner="", beat_at__lt=now - RESUME_AFTER_FAILURE
     )
     for mailing_id in failed.values_list("pk", flat=True):
-        if Mailing.objects.filter(pk=mailing_id, status=MailingStatus.PAUSED, auto_resume=True).update(
+        if _resume_after_failure(mailing_id):
+            ids.add(mailing_id)
+    # Cancelled while a runner held letters, and that runner died before it skipped them.
+    for mailing in Mailing.objects.filter(silent, status=MailingStatus.CANCELLED, pk__in=stale):
+        with transaction.atomic():
+            services.settle_if_abandoned(mailing, now)
+    return sorted(ids)
+
+
+def _resume_after_failure(mailing_id: int) -> bool:
+    """The mail server had time to come back: the mailing sends again, unless its material may no longer go out
+    (then it is cancelled with the reason)."""
+    if services.cancel_unsendable(mailing_id):
+        return False
+    with transaction.atomic():
+        if not Mailing.objects.filter(pk=mailing_id, status=MailingStatus.PAUSED, auto_resume=True).update(
             status=MailingStatus.SENDING, pause_reason="", auto_resume=False
         ):
-            ids.add(mailing_id)
-    return sorted(ids)
+            return False
+        mailing = Mailing.objects.get(pk=mailing_id)
+        audit.record(
+            actor=None,
+            action="distribution.mailing.resumed",
+            target=mailing,
+            unit=mailing.unit,
+            note=_("Resumed by itself after the mail server failed."),
+        )
+    return True

@@ -324,16 +324,7 @@ def begin_due(now: datetime.datetime | None = None) -> list[int]:
                 if not audience(mailing).recipients:
                     raise DomainError(_("Nobody would receive it: everyone in the segment unsubscribed or left."))
             except DomainError as exc:  # withdrawn, back in draft, too large or nobody left since it was scheduled
-                mailing.status, mailing.pause_reason = MailingStatus.CANCELLED, str(exc)
-                mailing.finished_at = now
-                mailing.save(update_fields=["status", "pause_reason", "finished_at"])
-                audit.record(
-                    actor=None,
-                    action="distribution.mailing.cancelled",
-                    target=mailing,
-                    unit=mailing.unit,
-                    note=str(exc),
-                )
+                _cancel(mailing, actor=None, reason=str(exc))
                 continue
             mailing.save(update_fields=["embargoed", "include_subscribers", "attach_files"])
             _materialise(mailing, None, now)
@@ -381,14 +372,63 @@ def cancel(*, actor: User, mailing: Mailing) -> Mailing:
     _require(actor, SEND, mailing)
     if mailing.status not in OPEN:
         raise DomainError(_("This mailing is finished and cannot be cancelled."))
+    _cancel(mailing, actor=actor)
+    return mailing
+
+
+def _cancel(mailing: Mailing, *, actor: User | None, reason: str = "") -> None:
+    """Cancel a locked open mailing: its waiting letters are skipped as cancelled; the letters a live runner holds
+    it skips itself before the next one goes, and those a dead runner left are settled here (the ones it may
+    have handed over become "unknown")."""
     now = timezone.now()
     mailing.deliveries.filter(status=DeliveryStatus.QUEUED).update(
         status=DeliveryStatus.SKIPPED, skip_reason=SkipReason.CANCELLED
     )
-    mailing.status, mailing.finished_at = MailingStatus.CANCELLED, now
-    mailing.save(update_fields=["status", "finished_at"])
-    audit.record(actor=actor, action="distribution.mailing.cancelled", target=mailing, unit=mailing.unit)
-    return mailing
+    mailing.status, mailing.finished_at, mailing.pause_reason = MailingStatus.CANCELLED, now, reason
+    mailing.save(update_fields=["status", "finished_at", "pause_reason"])
+    settle_if_abandoned(mailing, now)
+    audit.record(actor=actor, action="distribution.mailing.cancelled", target=mailing, unit=mailing.unit, note=reason)
+
+
+def settle_if_abandoned(mailing: Mailing, now: datetime.datetime) -> None:
+    """A cancelled mailing's letters still "sending" with no live runner to settle them: settled now."""
+    from pressdesk.distribution import sending
+
+    if mailing.runner and mailing.beat_at and mailing.beat_at >= now - sending.lease():
+        return  # its runner looks before every letter and skips the rest itself
+    sending.settle_abandoned(mailing.pk, status=DeliveryStatus.SKIPPED, skip_reason=SkipReason.CANCELLED)
+
+
+def unsendable(mailing: Mailing) -> str:
+    """Why the mailing's material may not go out now ("" when it may): withdrawn, back in draft or review, no
+    longer public, or put under embargo after a mailing to everyone began."""
+    material = Material.objects.get(pk=mailing.material_id)
+    try:
+        embargoed = embargoed_at(material, timezone.now())
+    except DomainError as exc:
+        return str(exc)
+    if embargoed and not mailing.embargoed:
+        return _("The material was put under embargo after the mailing began.")
+    return ""
+
+
+@transaction.atomic
+def cancel_unsendable(mailing_id: int) -> str:
+    """Cancel the mailing, with the reason, when its material may no longer go out; the reason ("" if it may)."""
+    mailing = _locked(Mailing(pk=mailing_id))
+    reason = unsendable(mailing) if mailing.status in OPEN else ""
+    if reason:
+        _cancel(mailing, actor=None, reason=reason)
+    return reason
+
+
+def material_withdrawn(*, material: Material, actor: User, reason: str) -> None:
+    """publications' hook: a withdrawn material's open mailings are cancelled at once, inside the withdrawal."""
+    note = _("The material was withdrawn: %(reason)s") % {"reason": reason}
+    for pk in Mailing.objects.filter(material=material, status__in=OPEN).order_by("pk").values_list("pk", flat=True):
+        mailing = _locked(Mailing(pk=pk))
+        if mailing.status in OPEN:
+            _cancel(mailing, actor=actor, reason=note)
 
 
 @transaction.atomic

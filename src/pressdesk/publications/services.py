@@ -23,7 +23,7 @@ from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
 from pressdesk.directory.models import Journalist
-from pressdesk.publications import indexing, notify, rendering
+from pressdesk.publications import hooks, indexing, notify, rendering
 from pressdesk.publications.models import (
     EDITABLE,
     PUBLIC,
@@ -678,6 +678,7 @@ def withdraw(*, actor: User, material: Material, reason: str) -> Material:
         withdrawn_at=timezone.now(),
         withdrawn_reason=reason,
     )
+    hooks.withdrawn(material, actor=actor, reason=reason)  # e.g. its open mailings stop at once
     return material
 
 
