@@ -68,3 +68,43 @@ def test_a_runner_stops_before_the_next_letter_once_another_holds_the_mailing(po
         run.channel.close()
     assert to_journalists(smtp) == [] and run.outcome.sent == 0
     assert set(Delivery.objects.filter(mailing=mailing).values_list("status", flat=True)) == {DeliveryStatus.QUEUED}
+
+
+def test_a_soft_bounce_while_the_runner_finishes_never_leaves_a_done_mailing_with_a_queued_letter(post, smtp):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: a bounce cannot slip into the finish there")
+    from django.db import transaction
+
+    from pressdesk.distribution import bounces
+    from pressdesk.distribution.models import Mailing, MailingStatus
+
+    post.journalists(1)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    assert sending.run(mailing.pk).finished
+    Mailing.objects.filter(pk=mailing.pk).update(status=MailingStatus.SENDING, finished_at=None, runner="r")
+    delivery = Delivery.objects.get(mailing=mailing)
+    refusal = bounces.Recipient(delivery.address, "", "failed", "4.2.2", "mailbox full")
+    bounced = threading.Thread(target=lambda: _soft_bounce(bounces, transaction, delivery, refusal))
+
+    def between_looking_and_closing(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not bounced.is_alive() and '"distribution_delivery"' in sql and sql.startswith("SELECT"):
+            bounced.start()
+            bounced.join(timeout=1.0)  # it commits now unless the finish holds the mailing
+        return result
+
+    with connection.execute_wrapper(between_looking_and_closing):
+        sending._finish(mailing.pk, "r")
+    bounced.join()
+    mailing.refresh_from_db()
+    queued = Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.QUEUED).exists()
+    assert queued and mailing.status == MailingStatus.SENDING  # reopened for the retry, not closed over it
+
+
+def _soft_bounce(bounces, transaction, delivery, refusal) -> None:
+    try:
+        with transaction.atomic():
+            bounces._soft(delivery, refusal, timezone.now())
+    finally:
+        connections.close_all()

@@ -367,8 +367,16 @@ class Run:
 
 
 def _finish(mailing_id: int, token: str) -> bool:
-    """Done when nothing is left queued (a letter waiting for its retry keeps the mailing open)."""
+    """Done when nothing is left queued (a letter waiting for its retry keeps the mailing open). The mailing's
+    row is locked first, as a soft bounce locks it before it puts a letter back in the queue: so the bounce
+    either comes before the look (and the mailing stays open) or after the mailing is done (and reopens it)."""
     with transaction.atomic():
+        if not list(
+            Mailing.objects.select_for_update()
+            .filter(pk=mailing_id, runner=token, status=MailingStatus.SENDING)
+            .values_list("pk", flat=True)
+        ):
+            return False
         if Delivery.objects.filter(
             mailing=mailing_id, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]
         ).exists():
