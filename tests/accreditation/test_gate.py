@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone, translation
 
 from pressdesk.accreditation import changes, gate, signing
-from pressdesk.accreditation.models import Accreditation, CheckIn, Kind, ScanResult
+from pressdesk.accreditation.models import Accreditation, Change, CheckIn, HistoryEntry, Kind, ScanResult
 from pressdesk.core.models import Role
 from pressdesk.core.services import DomainError
 
@@ -194,7 +194,20 @@ def test_the_revocation_list_names_what_a_gate_must_refuse_offline(office):
         (reissued.pk, 2, "active"),
     }
     assert kept.pk not in {p["id"] for p in listed["passes"]}
-    assert listed["version"] > 0
+
+
+def test_the_revocation_lists_version_changes_with_a_revocation_whatever_order_changes_commit_in(office):
+    kept = office.granted()
+    revoked = office.granted(journalist=office.person("Ерлан Сапаров")[0], account=None)
+    # A change made by a transaction that began later but committed first holds the highest history number…
+    HistoryEntry.objects.create(pk=1_000_000, accreditation=kept, change=Change.RESUMED, serial=1)
+    before = gate.revocation_list()["version"]
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    # …and the revocation, numbered earlier, commits after a gate has read the list.
+    HistoryEntry.objects.filter(accreditation=revoked, change=Change.REVOKED).update(id=999_999)
+    after = gate.revocation_list()
+    assert after["version"] != before and revoked.pk in {p["id"] for p in after["passes"]}
+    assert gate.revocation_list()["version"] == after["version"]  # the same list, the same version
 
 
 def test_a_nonce_answers_again_only_for_the_same_scan(office, world):

@@ -4,9 +4,9 @@ Every answer is for a verified staff session with ``accreditation.check_in``
 and is ``private, no-store``. Shapes::
 
     GET keys.json          {"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "1", "x": "…", "alg": "EdDSA"}]}
-    GET revocations.json   {"version": 42, "day": "2026-05-04", "generated_at": "…",
+    GET revocations.json   {"version": "<digest of passes>", "day": "2026-05-04", "generated_at": "…",
                             "passes": [{"id": 7, "number": "A-2026-00007", "serial": 2, "status": "revoked"}]}
-                           with ETag "<version>-<day>"; If-None-Match answers 304
+                           with ETag "<version>"; If-None-Match answers 304
     GET roster.json?event=<id>|standing
                            {"event": 12 | null, "day": "2026-05-04", "passes": [<face>, …],
                             "elsewhere": [{"id": 9, "number": "A-2026-00009"}, …]}   (at an entrance: other units')
@@ -84,7 +84,7 @@ def _unavailable(error: signing.KeyUnavailable) -> JsonResponse:
 def revocations(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     listed = gate.revocation_list(today=today)
-    etag = f'"{listed["version"]}-{today.isoformat()}"'
+    etag = f'"{listed["version"]}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
         response["Cache-Control"] = "private, no-store"

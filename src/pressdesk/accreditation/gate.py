@@ -36,17 +36,19 @@ those whose last day is past (the token itself says so).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pressdesk.accreditation import signing
-from pressdesk.accreditation.models import Accreditation, AccreditationStatus, CheckIn, HistoryEntry, ScanResult
+from pressdesk.accreditation.models import Accreditation, AccreditationStatus, CheckIn, ScanResult
 from pressdesk.core.models import User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
@@ -229,7 +231,11 @@ def _record(row: CheckIn, pass_id: int | None, number: str | None, refusal: str)
 
 
 def revocation_list(*, today: datetime.date | None = None) -> dict:
-    """What a gate caches to judge passes offline (see the module's docstring); ``version`` grows with each change."""
+    """What a gate caches to judge passes offline (see the module's docstring).
+
+    ``version`` is a digest of the passes listed, so it changes exactly when the list does — whatever order the
+    changes committed in (a counter read from the history could miss a change that committed after a later one).
+    """
     today = today or timezone.localdate()
     refused = Q(status__in=[AccreditationStatus.SUSPENDED, AccreditationStatus.REVOKED, AccreditationStatus.EXPIRED])
     rows = (
@@ -237,10 +243,12 @@ def revocation_list(*, today: datetime.date | None = None) -> dict:
         .order_by("pk")
         .values("pk", "number", "serial", "status")
     )
+    passes = [
+        {"id": row["pk"], "number": row["number"], "serial": row["serial"], "status": row["status"]} for row in rows
+    ]
+    content = json.dumps(passes, separators=(",", ":"), sort_keys=True).encode()
     return {
-        "version": HistoryEntry.objects.aggregate(last=Max("pk"))["last"] or 0,
+        "version": hashlib.sha256(content).hexdigest()[:32],
         "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "passes": [
-            {"id": row["pk"], "number": row["number"], "serial": row["serial"], "status": row["status"]} for row in rows
-        ],
+        "passes": passes,
     }
