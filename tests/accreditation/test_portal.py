@@ -204,6 +204,26 @@ def test_a_refused_newcomer_leaves_no_directory_record(office, settings):
     nothing_kept(settings)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_files_the_storage_cannot_write_refuse_the_application_whole(office, settings, tmp_path):
+    """A real failure: the media folder lies under a plain file, so no file can be written (even by root)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    settings.MEDIA_ROOT = blocker / "media"
+    newcomer = User.objects.create_user("aliya@media.kz", PASSWORD, full_name="Әлия Нұрова", kind=UserKind.JOURNALIST)
+    for client in (verified_client(newcomer), verified_client(office.account)):
+        body = refused(client, form_data(office))
+        assert "The files could not be stored. Try again; if it fails again, tell the press service." in body
+    assert not Application.objects.exists()
+    assert not Journalist.objects.filter(account=newcomer).exists()  # the newcomer's record went back with it
+    assert not AuditEntry.objects.filter(action__startswith="accreditation.").exists()
+    settings.MEDIA_ROOT = tmp_path / "media"  # the storage mended: the same form goes through, files and all
+    assert verified_client(newcomer).post(APPLY, form_data(office)).status_code == 302
+    application = Application.objects.get()
+    assert application.journalist.account == newcomer
+    assert application.photo.read()[:2] == b"\xff\xd8" and application.letter.read() == PDF
+
+
 def test_after_erasure_the_person_applies_anew_with_fresh_consent_and_the_erased_record_stays_empty(office):
     """Erasing a record unlinks its account: the next application is a new record on new consent."""
     directory_services.journalist_erase(actor=office.secretary, journalist=office.journalist, reason="Өтініші бойынша")

@@ -8,8 +8,11 @@ per-event accreditation, is not planned or is over; a standing period longer
 than ``ACCREDITATION_STANDING_DAYS`` (365) or starting in the past; a second
 open application for the same unit (standing) or event — a partial unique
 index stands behind the check; a standing accreditation still valid beyond
-the 30-day renewal window; files that ``uploads`` refuses. Files reach
-storage only when the row commits. Review is due
+the 30-day renewal window; files that ``uploads`` refuses. An applicant new
+to the directory (``journalist=None``) gets a record in the same transaction.
+The files are written and checked before the transaction commits, so an
+application is never kept without them (a storage that fails refuses it
+whole), and taken back when the transaction does not commit. Review is due
 ``ACCREDITATION_REVIEW_WORKING_DAYS`` (5) working days after the day of
 submission (``core.workdays``), and never after the event's day.
 
@@ -48,13 +51,13 @@ from pressdesk.accreditation.models import (
     NumberSequence,
     RejectionReason,
 )
-from pressdesk.accreditation.uploads import Refused, check_letter, check_photo, path_for, store
+from pressdesk.accreditation.uploads import Refused, check_letter, check_photo, discard, path_for, store
 from pressdesk.core import audit, workdays
 from pressdesk.core import files as kinds
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import has_perm
 from pressdesk.core.services import DomainError
-from pressdesk.directory.models import Journalist, Outlet
+from pressdesk.directory.models import ConsentBasis, ContactKind, Journalist, Outlet
 from pressdesk.directory.models.outlets import OutletStatus
 from pressdesk.events.models import Accreditation as EventAccreditation
 from pressdesk.events.models import Event, EventStatus
@@ -73,12 +76,12 @@ def review_days() -> int:
 # Applying -------------------------------------------------------------------------------------------------------
 
 
-def _check_person(journalist: Journalist, account: User | None) -> None:
-    if journalist.erased_at is not None:
+def _check_person(journalist: Journalist | None, account: User | None) -> None:
+    if journalist is not None and journalist.erased_at is not None:
         raise Refused(_("This directory record was erased at the person's request: it cannot apply."))
-    if journalist.merged_into_id is not None:
+    if journalist is not None and journalist.merged_into_id is not None:
         raise Refused(_("This directory record was merged into another one: apply with the record it went into."))
-    accounts = [account, journalist.account if journalist.account_id else None]
+    accounts = [account, journalist.account if journalist is not None and journalist.account_id else None]
     if any(a is not None and not a.is_active for a in accounts):
         raise Refused(_("This account is blocked: it cannot apply. Ask the press service."))
 
@@ -114,7 +117,9 @@ def _standing_period(start: datetime.date | None, end: datetime.date | None) -> 
     return start, end
 
 
-def _check_not_open(journalist: Journalist, kind: str, unit: Unit, event: Event | None) -> None:
+def _check_not_open(journalist: Journalist | None, kind: str, unit: Unit, event: Event | None) -> None:
+    if journalist is None:  # new to the directory: nothing of theirs is open or valid
+        return
     same = Application.objects.open().filter(journalist=journalist, kind=kind)
     same = same.filter(event=event) if kind == Kind.EVENT else same.filter(unit=unit)
     if open_one := same.first():
@@ -140,9 +145,28 @@ def review_due(submitted_at: datetime.datetime, event: Event | None = None) -> d
     return due
 
 
+def _new_record(account: User, unit: Unit, outlet: Outlet, position: str) -> Journalist:
+    """A directory record for an applicant the directory does not know yet, kept by the unit applied to, on the
+    consent to personal-data processing given in the application."""
+    from pressdesk.directory.services import ContactInput, journalist_create
+
+    return journalist_create(
+        actor=account,
+        unit=unit,
+        full_name=account.full_name or account.email,
+        consent_basis=ConsentBasis.ACCREDITATION,
+        contacts=[ContactInput(kind=ContactKind.EMAIL, value=account.email)],
+        preferred_language=account.language,
+        account=account,
+        outlet=outlet,
+        title=position,
+        consent_on=timezone.localdate(),
+    )
+
+
 def application_submit(
     *,
-    journalist: Journalist,
+    journalist: Journalist | None,
     outlet: Outlet | None,
     kind: str,
     letter: UploadedFile | None,
@@ -158,7 +182,10 @@ def application_submit(
     """An application from a journalist (the portal passes the account; staff entering a paper one pass None).
 
     A standing application names the accrediting ``unit``; an event one names the ``event`` (its unit accredits).
+    ``journalist`` None: the ``account``'s holder is not in the directory yet and gets a record with the application.
     """
+    if journalist is None and account is None:
+        raise ValueError("an application needs the journalist's record or the applicant's account")
     if not consent:
         raise Refused(
             _("Agree to the processing of your personal data: without it the application cannot be considered."),
@@ -184,9 +211,16 @@ def application_submit(
         "photo": path_for(photo_file),
         "photo_small": path_for(photo_file, small=True),
     }
-    outcome: dict[str, bool] = {}
+    files = [
+        (names["letter"], letter_file.content),
+        (names["photo"], photo_file.content),
+        (names["photo_small"], photo_file.small or photo_file.content),
+    ]
+    stored = committed = False
     try:
         with transaction.atomic():
+            if journalist is None:
+                journalist = _new_record(account, unit, outlet, position.strip()[:120])
             application = Application.objects.create(
                 unit=unit,
                 journalist=journalist,
@@ -218,18 +252,16 @@ def application_submit(
                     "letter_sha256": hashlib.sha256(letter_file.content).hexdigest(),
                 },
             )
-            files = [
-                (names["letter"], letter_file.content),
-                (names["photo"], photo_file.content),
-                (names["photo_small"], photo_file.small or photo_file.content),
-            ]
-            transaction.on_commit(lambda: outcome.update(stored=store(files)))
+            # Written before the commit: a storage that fails rolls the application (and a new record) back.
+            if not (stored := store(files)):
+                raise Refused(_("The files could not be stored. Try again; if it fails again, tell the press service."))
+        committed = True
     except IntegrityError:  # the same application sent twice at once: the unique index let one in
         _check_not_open(journalist, kind, unit, event)
         raise
-    if outcome.get("stored") is False:
-        Application.objects.filter(pk=application.pk).delete()
-        raise Refused(_("The files could not be stored. Try again; if it fails again, tell the press service."))
+    finally:
+        if stored and not committed:  # written, but the rows they belong to were not kept
+            discard([name for name, _content in files])
     return application
 
 

@@ -5,7 +5,8 @@ The letter is a PDF, JPEG or PNG, at most ``ACCREDITATION_LETTER_MAX_MB``
 that decodes and is at least 300 × 400 pixels. Pictures are re-encoded by the
 media library's decoder (turned upright, metadata dropped) and the photo gets
 a small copy for the pass and the check-in page. ``store`` writes files and
-takes back what it wrote when one fails; the services call it on commit, so a
+takes back what it wrote when one fails; the services call it inside the
+transaction and ``discard`` what it wrote when the rows are not kept, so a
 refusal or a rollback leaves no file behind.
 """
 
@@ -136,17 +137,27 @@ def path_for(upload: Upload, small: bool = False) -> str:
 
 
 def store(files: list[tuple[str, bytes]]) -> bool:
-    """Write the files; on failure take back what was written."""
+    """Write the files and read each back; on failure take back what was written and say False."""
     written = []
     try:
         for name, content in files:
             stored = default_storage.save(name, ContentFile(content))
+            written.append(stored)
             if stored != name:  # names are fresh UUIDs: another name means a clash nobody expects
                 raise OSError(f"{name} was stored as {stored}")
-            written.append(name)
+            if default_storage.size(name) != len(content):
+                raise OSError(f"{name} was stored with {default_storage.size(name)} of {len(content)} bytes")
     except OSError:
         log.exception("accreditation files %s could not be written", [name for name, _c in files])
-        for name in written:
-            default_storage.delete(name)
+        discard(written)
         return False
     return True
+
+
+def discard(names: list[str]) -> None:
+    """Delete stored files, as far as the storage lets us (a file left behind is logged, nothing more)."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            log.exception("accreditation file %s could not be deleted", name)

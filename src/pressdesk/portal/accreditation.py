@@ -4,8 +4,8 @@ download one's own pass.
 The applicant is the directory record behind the account
 (``directory.selectors.journalist_of_account``). A journalist not in the
 directory yet gets a record with the application, on the consent given in it
-(``ConsentBasis.ACCREDITATION``); a refused application takes that record back
-with it. A journalist sees only their own applications and passes; anything
+(``ConsentBasis.ACCREDITATION``), made by ``services.application_submit`` in
+its own transaction; a refused application takes that record back with it. A journalist sees only their own applications and passes; anything
 else is "not found".
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +29,7 @@ from pressdesk.accreditation.views_files import pass_response
 from pressdesk.core.models import Unit, User
 from pressdesk.core.services import DomainError
 from pressdesk.directory import selectors
-from pressdesk.directory.models import ConsentBasis, ContactKind, Journalist, Outlet
+from pressdesk.directory.models import Journalist, Outlet
 from pressdesk.events.models import Accreditation as EventAccreditation
 from pressdesk.events.models import Event, EventStatus
 from pressdesk.portal.events import events_for
@@ -81,31 +80,9 @@ def _form(request: HttpRequest, record: Journalist | None) -> ApplyForm:
     )
 
 
-def _new_record(user: User, submission: dict) -> Journalist:
-    """A directory record for a journalist the directory does not know yet, kept by the unit applied to."""
-    from pressdesk.directory.services import ContactInput, journalist_create
-
-    event = submission.get("event")
-    unit = submission.get("unit") or (event.unit if event else None) or Unit.objects.order_by("path").first()
-    return journalist_create(
-        actor=user,
-        unit=unit,
-        full_name=user.full_name or user.email,
-        consent_basis=ConsentBasis.ACCREDITATION,
-        contacts=[ContactInput(kind=ContactKind.EMAIL, value=user.email)],
-        preferred_language=user.language,
-        account=user,
-        outlet=submission.get("outlet"),
-        title=submission.get("position", ""),
-        consent_on=timezone.localdate(),
-    )
-
-
 def _submit(user: User, record: Journalist | None, submission: dict) -> Application:
-    if record is not None:
-        return services.application_submit(journalist=record, account=user, **submission)
-    with transaction.atomic():  # the new record stays only if the application does
-        return services.application_submit(journalist=_new_record(user, submission), account=user, **submission)
+    """The application; a journalist new to the directory (no record) gets one in the service's own transaction."""
+    return services.application_submit(journalist=record, account=user, **submission)
 
 
 @never_cache
