@@ -60,8 +60,6 @@ from pressdesk.distribution.models import (
 from pressdesk.distribution.unsubscribe import address_key
 from pressdesk.inquiries.email_intake import letters as mailbox_messages
 
-# How long after sending a letter a notification without the returned letter is still matched by its address.
-RECENT = datetime.timedelta(days=30)
 ACTIONS = {"failed", "delayed", "delivered", "relayed", "expanded"}
 STATUS_RE = re.compile(r"^([245])\.\d{1,3}\.\d{1,3}$")
 STATUS_PARTS = {"message/delivery-status", "message/global-delivery-status"}
@@ -229,23 +227,14 @@ def _ours(message_id: str) -> Delivery | None:
     return delivery
 
 
-def _recent_to(address: str, now: datetime.datetime) -> Delivery | None:
-    return (
-        _locked(Delivery.objects.filter(address__iexact=address, claimed_at__gte=now - RECENT))
-        .exclude(status__in=[DeliveryStatus.SKIPPED])
-        .order_by("-claimed_at", "-pk")
-        .first()
-    )
-
-
 def find_delivery(report: Report, recipient: Recipient, now: datetime.datetime) -> Delivery | None:
-    """The letter the recipient's report is about: by the returned Message-ID, else by the address."""
+    """The letter the recipient's report is about: the one its returned Message-ID names (signed by us, so not
+    made up), and only when the report is about that letter's own address. An address alone, which anybody
+    can write into a report, is never enough."""
     delivery = _ours(report.original_message_id)
-    if delivery is not None and (
-        len(report.recipients) == 1 or address_key(delivery.address) in {recipient.address, recipient.original}
-    ):
-        return delivery
-    return _recent_to(recipient.original or recipient.address, now) or _recent_to(recipient.address, now)
+    if delivery is None or address_key(delivery.address) not in {recipient.address, recipient.original}:
+        return None
+    return delivery
 
 
 # --- what a bounce changes -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -81,17 +82,24 @@ def _domain_of(from_email: str) -> str:
 
 
 def message_id(delivery_pk: int, mailing_pk: int) -> str:
-    """Ours, and the same whenever it is made: a bounce names it and so finds the delivery."""
-    return f"<pd-{delivery_pk}-{mailing_pk}@{_domain()}>"
+    """Ours, and the same whenever it is made: a bounce names it and so finds the delivery. It carries a short
+    keyed signature of both numbers, so nobody can make one that names a letter of ours."""
+    return f"<pd-{delivery_pk}-{mailing_pk}-{_signature(delivery_pk, mailing_pk)}@{_domain()}>"
+
+
+def _signature(delivery_pk: int, mailing_pk: int) -> str:
+    return salted_hmac("pressdesk.distribution.message-id", f"{delivery_pk}-{mailing_pk}").hexdigest()[:20]
 
 
 def delivery_of(message_id_value: str) -> int | None:
-    """The delivery a Message-ID of ours stands for, or None."""
+    """The delivery a Message-ID of ours stands for, or None (also for an unsigned or wrongly signed one)."""
     local = message_id_value.strip().strip("<>").partition("@")[0]
     parts = local.split("-")
-    if len(parts) == 3 and parts[0] == "pd" and parts[1].isdigit():
-        return int(parts[1])
-    return None
+    if len(parts) != 4 or parts[0] != "pd" or not (parts[1].isdigit() and parts[2].isdigit()):
+        return None
+    if not constant_time_compare(parts[3], _signature(int(parts[1]), int(parts[2]))):
+        return None
+    return int(parts[1])
 
 
 def _files(mailing: Mailing):
