@@ -114,3 +114,22 @@ def test_cancelling_settles_the_letters_a_dead_runner_left(post, smtp):
         (DeliveryStatus.UNKNOWN, ""),
         (DeliveryStatus.SKIPPED, SkipReason.CANCELLED),
     ]
+
+
+def test_interrupted_letters_are_not_sent_again_once_cancelled_or_withdrawn(post, smtp):
+    from pressdesk.core.services import DomainError
+
+    post.journalists(2)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    assert sending.run(mailing.pk).finished
+    Delivery.objects.filter(mailing=mailing, address="j0@example.kz").update(status=DeliveryStatus.UNKNOWN)
+    Material.objects.filter(pk=mailing.material_id).update(status=Status.WITHDRAWN)
+    with translation.override("en"), pytest.raises(DomainError, match="can be sent"):
+        services.resend_interrupted(actor=post.secretary, mailing=mailing)
+    with translation.override("en"), pytest.raises(DomainError, match="can be sent"):
+        services.send_test(actor=post.secretary, mailing=mailing)
+    Mailing.objects.filter(pk=mailing.pk).update(status=MailingStatus.CANCELLED)
+    with translation.override("en"), pytest.raises(DomainError, match="cancelled"):
+        services.resend_interrupted(actor=post.secretary, mailing=mailing)
+    assert Delivery.objects.get(mailing=mailing, address="j0@example.kz").status == DeliveryStatus.UNKNOWN

@@ -412,6 +412,11 @@ def unsendable(mailing: Mailing) -> str:
     return ""
 
 
+def _require_sendable(mailing: Mailing) -> None:
+    if reason := unsendable(mailing):
+        raise DomainError(reason)
+
+
 @transaction.atomic
 def cancel_unsendable(mailing_id: int) -> str:
     """Cancel the mailing, with the reason, when its material may no longer go out; the reason ("" if it may)."""
@@ -436,6 +441,9 @@ def resend_interrupted(*, actor: User, mailing: Mailing) -> int:
     """The letters a crash left in doubt go again — the press secretary's decision, not the machine's."""
     mailing = _locked(mailing)
     _require(actor, SEND, mailing)
+    if mailing.status not in (MailingStatus.SENDING, MailingStatus.PAUSED, MailingStatus.DONE):
+        raise DomainError(_("This mailing was cancelled: its letters are not sent again."))
+    _require_sendable(mailing)
     count = mailing.deliveries.filter(status=DeliveryStatus.UNKNOWN).update(
         status=DeliveryStatus.QUEUED, claimed_at=None
     )
@@ -510,6 +518,9 @@ def preview(mailing: Mailing, language: str, *, name: str = "") -> letters.Email
 def send_test(*, actor: User, mailing: Mailing) -> list[str]:
     """One letter per language of the mailing to the sender's own address, marked as a test; nothing is recorded."""
     _require(actor, PREPARE, mailing)
+    if mailing.status not in OPEN:
+        raise DomainError(_("This mailing is finished: a test letter is sent only before or while it goes out."))
+    _require_sendable(mailing)
     if not actor.email:
         raise DomainError(_("Your account has no email address to send the test to."))
     sent = []
