@@ -110,6 +110,21 @@ def test_after_a_reissue_the_old_pass_is_refused_and_the_new_one_admits(office):
     assert office.scan(new).result == ScanResult.ADMITTED
 
 
+def test_a_reissued_pass_typed_by_hand_needs_its_issue_as_printed(office):
+    accreditation = office.granted()
+    assert office.scan(f"{accreditation.number}/1").result == ScanResult.ADMITTED  # the first issue, either way
+    changes.accreditation_reissue(actor=office.officer, accreditation=accreditation, note="Lost")
+    accreditation.refresh_from_db()
+    assert accreditation.printed_number == f"{accreditation.number}/2"
+    bare = office.scan(accreditation.number, gate_name="side door")  # what a lost first card says
+    assert (bare.result, bare.refusal) == (ScanResult.REFUSED, gate.ISSUE_NEEDED)
+    assert bare.message.startswith("This pass was re-issued: type the number with its issue, as printed")
+    assert office.scan(f"{accreditation.number}/1", gate_name="side door").refusal == gate.REISSUED
+    assert office.scan(f"{accreditation.number}/3", gate_name="side door").refusal == gate.UNKNOWN_PASS
+    typed = office.scan(f" {accreditation.number.lower()} / 2 ", gate_name="side door")
+    assert typed.result == ScanResult.ADMITTED and typed.check_in.serial == 2
+
+
 def test_an_expired_pass_is_refused_by_its_date_and_by_its_status(office):
     accreditation = office.granted()
     Accreditation.objects.filter(pk=accreditation.pk).update(

@@ -57,6 +57,9 @@ def test_a_reissued_pass_prints_a_new_qr_and_the_old_print_is_refused(office, tm
     assert signing.verify(new).serial == 2 and signing.verify(old).serial == 1
     assert office.scan(old).refusal == gate.REISSUED
     assert office.scan(new).result == ScanResult.ADMITTED
+    printed = pdf_text(passes.render(accreditation), tmp_path)
+    assert f"{accreditation.number}/2" in printed  # the issue is part of the number typed at the door
+    assert office.scan(f"{accreditation.number}/2", gate_name="side door").result == ScanResult.ADMITTED
 
 
 def test_the_pass_is_in_the_holder_s_language(office):

@@ -168,6 +168,34 @@ def test_a_districts_entrance_refuses_another_units_pass_offline_as_the_server_d
     ]
 
 
+def test_a_reissued_pass_typed_without_its_issue_is_refused_on_the_device_and_the_server(page: Page, site_url, office):
+    madina = office.granted()
+    changes.accreditation_reissue(actor=office.officer, accreditation=madina)
+    madina.refresh_from_db()
+    sign_in_with_cookie(page, office.officer, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    status, result = page.locator("#checkin-connection"), page.locator("#checkin-result .verdict")
+    expect(status).to_have_attribute("data-roster", "1")
+
+    page.context.set_offline(True)
+    enter(page, madina.number)  # a lost first card says no more than this
+    expect(result).to_have_attribute("data-refusal", "issue_needed")
+    expect(result).to_contain_text("type the number with its issue")
+    enter(page, f"{madina.number}/1")
+    expect(result).to_have_attribute("data-refusal", "reissued")
+    enter(page, f"{madina.number}/2")
+    expect(result).to_have_attribute("data-result", "admitted")
+    expect(result).to_have_attribute("data-source", "device")
+
+    page.context.set_offline(False)
+    expect(status).to_have_attribute("data-waiting", "0", timeout=15_000)
+    assert [(row.result, row.refusal) for row in CheckIn.objects.order_by("pk")] == [
+        (ScanResult.REFUSED, "issue_needed"),
+        (ScanResult.REFUSED, "reissued"),
+        (ScanResult.ADMITTED, ""),
+    ]
+
+
 def test_without_its_scripts_the_form_is_judged_by_the_server(plain_page: Page, site_url, office):
     page = plain_page
     madina = office.granted()

@@ -59,7 +59,10 @@ class ScanForm(PostForm):
     presented = forms.CharField(
         label=_("Pass number or code"),
         max_length=PRESENTED_MAX,
-        help_text=_("The number printed on the pass (A-2026-00042), or the code read from its QR."),
+        help_text=_(
+            "The number as printed on the pass (A-2026-00042, or A-2026-00042/2 for a pass issued again), "
+            "or the code read from its QR."
+        ),
         error_messages={
             "required": _("Type the pass number or paste its code."),
             "max_length": _("This is far longer than any pass code: it is not a pass."),

@@ -57,14 +57,18 @@ from pressdesk.events.models import Event
 CHECK_IN = "accreditation.check_in"
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 NONCE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-NUMBER = re.compile(r"^A-?(\d{4})-?(\d{1,7})$")
+NUMBER = re.compile(r"^A-?(\d{4})-?(\d{1,7})(?:/(\d{1,5}))?$")  # A-2026-00042, or A-2026-00042/2 from the 2nd issue
 
 UNKNOWN_PASS, REISSUED, WRONG_EVENT, OTHER_UNIT = "unknown_pass", "reissued", "wrong_event", "other_unit"
+ISSUE_NEEDED = "issue_needed"
 SUSPENDED, REVOKED = AccreditationStatus.SUSPENDED.value, AccreditationStatus.REVOKED.value
 REFUSALS = {
     **signing.REFUSALS,
     UNKNOWN_PASS: gettext_lazy("There is no pass with this number."),
     REISSUED: gettext_lazy("This pass was replaced by a new one: ask for the new pass."),
+    ISSUE_NEEDED: gettext_lazy(
+        "This pass was re-issued: type the number with its issue, as printed on the pass (for example A-2026-00042/2)."
+    ),
     SUSPENDED: gettext_lazy("The accreditation is suspended."),
     REVOKED: gettext_lazy("The accreditation is revoked."),
     WRONG_EVENT: gettext_lazy("The pass is for another event."),
@@ -109,10 +113,14 @@ def _admitted(accreditation: Accreditation | None, event: Event | None, gate: st
 
 
 def _read(presented: str, day: datetime.date) -> tuple[int | None, str | None, int | None, str]:
-    """(pass id, pass number, serial, refusal) from what the gate read; ids None when nothing could be read."""
+    """(pass id, pass number, serial, refusal) from what the gate read; ids None when nothing could be read.
+
+    A number typed by hand has no pass id, and its serial is the issue typed after "/" (None without one).
+    """
     text = presented.strip()
     if match := NUMBER.match(text.upper().replace(" ", "")):
-        return None, f"A-{match.group(1)}-{int(match.group(2)):05d}", None, ""
+        issue = int(match.group(3)) if match.group(3) else None
+        return None, f"A-{match.group(1)}-{int(match.group(2)):05d}", issue, ""
     try:
         payload = signing.verify(text, today=day)
     except signing.TokenRefused as refused:
@@ -136,6 +144,10 @@ def _judge(row: CheckIn, accreditation: Accreditation, dated: str = "") -> str:
         return accreditation.status
     if serial is not None and serial < accreditation.serial:
         return REISSUED
+    if serial is None and accreditation.serial > 1:  # a number typed without the issue a re-issued card prints
+        return ISSUE_NEEDED
+    if serial is not None and serial > accreditation.serial:  # typed: an issue never printed
+        return UNKNOWN_PASS
     if dated:
         return dated
     if accreditation.status == AccreditationStatus.EXPIRED or day > accreditation.valid_until:

@@ -56,7 +56,7 @@ def _send(kind: str, application: Application, context: dict, attachment: tuple[
         log.warning("accreditation letter %s for application %s: no address", kind, application.pk)
         return False
     with translation.override(application.language):
-        number = context["accreditation"].number if context.get("accreditation") else ""
+        number = context["accreditation"].printed_number if context.get("accreditation") else ""
         subject = str(SUBJECTS[kind]) % {"number": number}
         body = render_to_string(
             "accreditation/mail/letter.txt",

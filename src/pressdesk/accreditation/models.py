@@ -288,6 +288,12 @@ class Accreditation(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def printed_number(self) -> str:
+        """The number as the card prints it: with the issue from the second one on (``A-2026-00042/2``), so a lost
+        older card cannot be let in by typing its number at the door."""
+        return self.number if self.serial == 1 else f"{self.number}/{self.serial}"
+
     def is_valid_on(self, day) -> bool:
         return self.status == AccreditationStatus.ACTIVE and self.valid_from <= day <= self.valid_until
 

@@ -7,7 +7,7 @@
   "use strict";
   var FORMAT = 1, HEADER = 16, SIGNATURE = 64, MAX_NUMBER = 20;
   var EPOCH = Date.UTC(2000, 0, 1), DAY = 86400000;
-  var NUMBER = /^A-?(\d{4})-?(\d{1,7})$/;
+  var NUMBER = /^A-?(\d{4})-?(\d{1,7})(?:\/(\d{1,5}))?$/;  // A-2026-00042, or A-2026-00042/2 from the 2nd issue
   var dayParts = new Intl.DateTimeFormat("en-CA", {
     timeZone: "Asia/Almaty", year: "numeric", month: "2-digit", day: "2-digit"
   });
@@ -91,12 +91,13 @@
     });
   }
 
+  // {number: "A-2026-00042", issue: 2 or null} from a number typed by hand, or null when it is none.
   function normalNumber(text) {
     var match = NUMBER.exec(text.toUpperCase().replace(/ /g, ""));
     if (!match) { return null; }
-    var serial = String(parseInt(match[2], 10));
-    while (serial.length < 5) { serial = "0" + serial; }
-    return "A-" + match[1] + "-" + serial;
+    var sequence = String(parseInt(match[2], 10));
+    while (sequence.length < 5) { sequence = "0" + sequence; }
+    return { number: "A-" + match[1] + "-" + sequence, issue: match[3] ? parseInt(match[3], 10) : null };
   }
 
   // gate._judge on the device: the withdrawn list, the serial, the dates, the event, then this device's memory.
@@ -104,6 +105,11 @@
     var entry = context.withdrawn(found.passId, found.number);
     if (entry && (entry.status === "suspended" || entry.status === "revoked")) { return { result: "refused", code: entry.status }; }
     if (entry && found.serial !== null && found.serial < entry.serial) { return { result: "refused", code: "reissued" }; }
+    if (found.typed) {  // the issue typed after "/" (null without one) against the issue this device knows
+      var known = entry ? entry.serial : 1;
+      if (found.serial === null && known > 1) { return { result: "refused", code: "issue_needed" }; }
+      if (found.serial !== null && found.serial > known) { return { result: "pending" }; }  // issued after the lists
+    }
     if ((entry && entry.status === "expired") || context.today > found.validUntil) { return { result: "refused", code: "expired" }; }
     if (context.today < found.validFrom) { return { result: "refused", code: "not_yet_valid" }; }
     if (found.eventId && found.eventId !== context.event) { return { result: "refused", code: "wrong_event" }; }
@@ -121,9 +127,9 @@
   // ``context``: {keys (Map or null), today, event, roster(id, number) → face, withdrawn(id, number), firstScan(id),
   // entrance(id, number) → "listed" (on the roster), "other" (another unit's pass) or "unknown"}.
   function judgeLocally(text, context) {
-    var number = normalNumber(text);
-    if (number !== null) {
-      var face = context.roster(null, number), entry = context.withdrawn(null, number);
+    var typed = normalNumber(text);
+    if (typed !== null) {
+      var number = typed.number, face = context.roster(null, number), entry = context.withdrawn(null, number);
       if (!face) {
         if (entry && (entry.status === "suspended" || entry.status === "revoked")) {
           return Promise.resolve({ result: "refused", code: entry.status, passId: entry.id, number: number });
@@ -134,7 +140,7 @@
         return Promise.resolve({ result: "pending", number: number });
       }
       var found = {
-        passId: face.id, number: face.number, serial: null, eventId: face.event || 0,
+        passId: face.id, number: face.number, serial: typed.issue, typed: true, eventId: face.event || 0,
         validFrom: face.valid_from, validUntil: face.valid_until
       };
       return Promise.resolve(Object.assign(judge(found, context), { passId: face.id, number: face.number, face: face }));
