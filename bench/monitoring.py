@@ -328,11 +328,23 @@ def peak_memory(folder: Path, pages: int) -> None:
     )
 
 
-def run(clippings: int = CLIPPINGS, pages: int = PAGES) -> None:
-    from pressdesk.monitoring import pipeline
+MEASURES = ("match", "pipeline", "search")
+
+
+def run(clippings: int = CLIPPINGS, pages: int = PAGES, measures: tuple[str, ...] = MEASURES) -> None:
 
     entries = monitoring_corpus.watch_entries(random.Random(2_000))
-    match_vs_aho(entries)
+    if "match" in measures:
+        match_vs_aho(entries)
+    if "pipeline" in measures:
+        pipeline_and_memory(entries, pages)
+    if "search" in measures:
+        search_vs_pk(clippings, entries)
+
+
+def pipeline_and_memory(entries: list[dict], pages: int) -> None:
+    from pressdesk.monitoring import pipeline
+
     folder = Path(tempfile.mkdtemp(prefix="pressdesk-bench-pages-"))
     try:
         files = monitoring_corpus.write_folder(folder, pages, random.Random(2_025), entries)
@@ -346,18 +358,20 @@ def run(clippings: int = CLIPPINGS, pages: int = PAGES) -> None:
         peak_memory(folder, pages)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    search_vs_pk(clippings, entries)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--clippings", type=int, default=CLIPPINGS, help="clippings for the search measure")
     parser.add_argument("--pages", type=int, default=PAGES, help="saved pages for the pipeline and memory measures")
+    parser.add_argument(
+        "--only", choices=MEASURES, action="append", help="run this measure only (pipeline includes peak memory)"
+    )
     args = parser.parse_args()
     from bench.run import setup
 
     setup()
-    run(args.clippings, args.pages)
+    run(args.clippings, args.pages, tuple(args.only or MEASURES))
     return 0
 
 

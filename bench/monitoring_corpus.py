@@ -179,7 +179,10 @@ def insert(model, rows: list[dict]) -> None:
     """Rows (column values by field attname; the others their defaults) with the engine's bulk path."""
     from django.db import connection
 
-    fields = [field for field in model._meta.concrete_fields]
+    if not rows:
+        return
+    # The primary key is left to the database unless the rows give it.
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])]
     defaults = {f.attname: f.get_default() for f in fields}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     values = [
