@@ -219,3 +219,23 @@ def test_confirming_undoes_an_earlier_unsubscribe_only_for_what_is_asked_again(p
     assert not unsubscribe.suppressed(READER, Category.RELEASES)
     assert unsubscribe.suppressed(READER, Category.NEWS)
     assert set(Suppression.objects.values_list("category", flat=True)) == set(Category.values) - {Category.RELEASES}
+
+
+def test_changing_the_language_does_not_undo_an_unsubscribe_only_ticking_the_category_again_does(post, smtp):
+    subscription = confirmed(smtp, Client(), categories=[Category.RELEASES, Category.NEWS])
+    unsubscribe.suppress(READER, Category.NEWS)  # from a letter's footer, later
+
+    subscriptions.subscription_change(
+        subscription=subscription, language="kk", topics=[], categories=[Category.RELEASES, Category.NEWS]
+    )
+    assert unsubscribe.suppressed(READER, Category.NEWS)
+
+    subscriptions.subscription_change(
+        subscription=subscription, language="kk", topics=[], categories=[Category.RELEASES, Category.ANNOUNCEMENTS]
+    )
+    unsubscribe.suppress(READER, Category.ANNOUNCEMENTS)
+    subscriptions.subscription_change(
+        subscription=subscription, language="kk", topics=[], categories=[Category.RELEASES, Category.NEWS]
+    )
+    assert not unsubscribe.suppressed(READER, Category.NEWS)  # asked for again, through the reader's own link
+    assert unsubscribe.suppressed(READER, Category.ANNOUNCEMENTS)

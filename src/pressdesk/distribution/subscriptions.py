@@ -121,7 +121,9 @@ def subscription_for_management(token: str) -> Subscription:
 
 @task()
 def send_subscription_letter(subscription_id: int, purpose: str) -> bool:
-    """The confirmation or manage letter, from the worker: a mail server that is down loses no request."""
+    """The confirmation or manage letter, from the worker, so that the form answers at once. It is not retried:
+    with the mail server down the task fails (the worker's log shows it) and the reader, who got no letter,
+    fills in the form again."""
     subscription = Subscription.objects.filter(pk=subscription_id).first()
     if subscription is None or (purpose == CONFIRM) != (subscription.confirmed_at is None):
         return False  # cancelled, or confirmed meanwhile: the letter would not fit any more
@@ -184,9 +186,11 @@ def subscription_request(
     _mail(subscription, CONFIRM)
 
 
-def _lift_suppressions(subscription: Subscription) -> list[str]:
-    """Unsubscribing from what the reader now asks for again is undone; the rest of an "all" stays stopped."""
-    wanted = subscription.categories or Category.values
+def _lift_suppressions(subscription: Subscription, wanted: list[str]) -> list[str]:
+    """Unsubscribing from what the reader now asks for again (``wanted``) is undone; the rest of an "all" stays
+    stopped."""
+    if not wanted:
+        return []
     rows = Suppression.objects.filter(address=address_key(subscription.address))
     everything = rows.filter(category=ALL_CATEGORIES).first()
     if everything is not None:
@@ -211,7 +215,7 @@ def subscription_confirm(token: str) -> Subscription:
     if subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
-        lifted = _lift_suppressions(subscription)
+        lifted = _lift_suppressions(subscription, subscription.categories or Category.values)
         audit.record(
             actor=None,
             action="distribution.subscription.confirmed",
@@ -233,7 +237,10 @@ def subscription_change(
     subscription.topics.set(topics)
     after = _choices(subscription)
     if before != after:
-        lifted = _lift_suppressions(subscription)
+        # Only categories the reader ticks now that were not asked for before lift an earlier unsubscribe: a new
+        # language or new topics do not bring back letters the reader stopped.
+        asked_before = set(before["categories"] or Category.values)
+        lifted = _lift_suppressions(subscription, [c for c in (categories or Category.values) if c not in asked_before])
         audit.record(
             actor=None,
             action="distribution.subscription.changed",
