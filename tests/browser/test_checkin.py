@@ -3,6 +3,8 @@ uploaded once, scanning on through a network drop; and the plain form without Ja
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -74,7 +76,8 @@ def enter(page: Page, presented: str) -> None:
 def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_drop(page: Page, site_url, office):
     madina = office.granted()
     revoked = another(office, "Ерлан Сапаров")
-    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    replaced = another(office, "Дина Ли")
+    old_card = signing.token_for(replaced)
     later = another(office, "Әсел Бекова")
     elsewhere = another(office, "Олег Ким", kind=Kind.EVENT, event=office.event(days=2))
     Accreditation.objects.filter(pk=elsewhere.pk).update(valid_from=timezone.localdate())  # as on the event's day
@@ -84,6 +87,7 @@ def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_dro
     open_gate(page, "Standing passes (at a building's entrance)")
     status, result = page.locator("#checkin-connection"), page.locator("#checkin-result .verdict")
     expect(status).to_contain_text("List of withdrawn passes as of")
+    expect(status).to_have_attribute("data-roster", "4")  # every pass valid and of the first issue, for now
 
     enter(page, token)
     expect(result).to_have_attribute("data-source", "server")
@@ -98,11 +102,25 @@ def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_dro
     expect(result).to_have_attribute("data-result", "already")
     expect(result).to_contain_text(f"Already checked in at {timezone.localtime(first.scanned_at):%H:%M}.")
 
+    # Revoked and re-issued after the device kept its roster, which it cannot fetch again: only the revocation
+    # list says so (the roster it holds still has both as valid, of the first issue).
+    changes.accreditation_revoke(actor=office.secretary, accreditation=revoked, ground="court_decision")
+    changes.accreditation_reissue(actor=office.officer, accreditation=replaced)
+    roster = re.compile(r"/check-in/roster\.json")
+    page.route(roster, lambda route: route.abort())
+    page.reload()
+    expect(status).to_have_attribute("data-withdrawn", "2")
+    expect(status).to_have_attribute("data-roster", "4")
+
     page.context.set_offline(True)
     enter(page, signing.token_for(revoked))
     expect(result).to_have_attribute("data-refusal", "revoked")
+    expect(result).to_have_attribute("data-source", "device")
     expect(result).to_contain_text("The accreditation is revoked.")
     expect(result).to_contain_text("Ерлан Сапаров")  # from the roster kept on the device
+    enter(page, old_card)
+    expect(result).to_have_attribute("data-refusal", "reissued")
+    expect(result).to_contain_text("This pass was replaced by a new one")
     payload, tail = signing.decode(token)[0], token.split(".")[1]
     altered = signing.Payload(**{**payload.__dict__, "number": "A-2026-99999"})
     enter(page, f"{signing.b64url(altered.pack())}.{tail}")
@@ -113,28 +131,30 @@ def test_passes_are_judged_on_the_device_and_uploaded_once_through_a_network_dro
     expect(result).to_have_attribute("data-result", "admitted")
     expect(result).to_have_attribute("data-source", "device")
     expect(result).to_contain_text("Checked on this device.")
-    expect(status).to_have_attribute("data-waiting", "4")
+    expect(status).to_have_attribute("data-waiting", "5")
     expect(status).to_contain_text("Offline")
     assert_accessible(page)
     assert CheckIn.objects.count() == 2  # nothing reached the server
 
+    page.unroute(roster)
     page.context.set_offline(False)
     expect(status).to_have_attribute("data-waiting", "0", timeout=15_000)
     expect(status).to_contain_text("Online.")
     expect(result).to_have_attribute("data-source", "server")
     rows = CheckIn.objects.order_by("pk")
-    assert rows.count() == 6 and len({row.nonce for row in rows}) == 6
+    assert rows.count() == 7 and len({row.nonce for row in rows}) == 7
     assert [(row.result, row.refusal) for row in rows[2:]] == [
         (ScanResult.REFUSED, "revoked"),
+        (ScanResult.REFUSED, "reissued"),
         (ScanResult.REFUSED, "forged"),
         (ScanResult.REFUSED, "wrong_event"),
         (ScanResult.ADMITTED, ""),
     ]
-    expect(page.locator("#checkin-log tbody tr")).to_have_count(6)
+    expect(page.locator("#checkin-log tbody tr")).to_have_count(5)  # the scans since the page was loaded
     page.reload()  # nothing left in the queue to send again
     assert_accessible(page)
     expect(status).to_have_attribute("data-waiting", "0")
-    assert CheckIn.objects.count() == 6
+    assert CheckIn.objects.count() == 7
 
 
 def test_a_districts_entrance_refuses_another_units_pass_offline_as_the_server_does(

@@ -202,6 +202,7 @@
     connection.setAttribute("data-waiting", String(state.queue.length));
     connection.setAttribute("data-online", state.online ? "yes" : "no");
     connection.setAttribute("data-roster", String(lists.rosterById.size));  // what this device can judge offline
+    connection.setAttribute("data-withdrawn", String(lists.withdrawnById.size));
     connection.setAttribute("data-elsewhere", String(lists.elsewhereById.size));
     connection.hidden = false;
   }
@@ -315,10 +316,15 @@
         return verifier.importKeys(config.keys).then(function (imported) { state.keys = imported; });
       }
     });
-    return Promise.all([revocations, roster, keys]).then(reindex, function (error) {
+    // Each list stands on its own: a roster that cannot be fetched must not keep a fresh revocation list unused.
+    var settled = [revocations, roster, keys].map(function (promise) {
+      return promise.then(function () { return null; }, function (error) { return error; });
+    });
+    return Promise.all(settled).then(function (errors) {
       reindex();
-      if (error instanceof TypeError) { setOnline(false); }
-    }).then(renderStatus);
+      if (errors.some(function (error) { return error instanceof TypeError; })) { setOnline(false); }
+      renderStatus();
+    });
   }
 
   // --- the camera, where the browser reads QR codes itself ---------------------------------------------------
