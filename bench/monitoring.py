@@ -332,7 +332,6 @@ MEASURES = ("match", "pipeline", "search")
 
 
 def run(clippings: int = CLIPPINGS, pages: int = PAGES, measures: tuple[str, ...] = MEASURES) -> None:
-
     entries = monitoring_corpus.watch_entries(random.Random(2_000))
     if "match" in measures:
         match_vs_aho(entries)
