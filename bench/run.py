@@ -17,6 +17,9 @@ pass verified offline/bare Ed25519, PDF pass/one-line PDF: see bench/accreditati
 mailing/bare smtplib loop, letters per second to a local SMTP sink: see bench/distribution.py.
 
 watchlist matching/bare tokenising: see bench/monitoring_match.py.
+
+monitoring pipeline/trafilatura, matching/pyahocorasick, clippings search p50/p95, ingest memory: see
+bench/monitoring.py.
 """
 
 from __future__ import annotations
@@ -98,11 +101,12 @@ def main() -> int:
     from bench import newsroom
 
     newsroom.run()
-    from bench import accreditation, distribution, monitoring_match
+    from bench import accreditation, distribution, monitoring, monitoring_match
 
     accreditation.run()
     distribution.run()
     monitoring_match.run()
+    monitoring.run()  # a million clippings for the search: the longest part of make bench
     return 0
 
 
