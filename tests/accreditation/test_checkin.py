@@ -327,6 +327,15 @@ def test_scans_made_offline_are_judged_on_their_own_day_and_time(office, door):
     assert CheckIn.objects.order_by("scanned_at").first().scanned_at == yesterday
 
 
+def test_a_scan_uploaded_days_later_is_not_recorded_and_the_device_is_told_why(office, door):
+    token = signing.token_for(office.granted())
+    stale = a_scan(token, at=timezone.now() - datetime.timedelta(days=3))
+    [answer] = uploaded(door, [stale]).json()["results"]
+    assert (answer["result"], answer["nonce"]) == ("invalid", stale["nonce"])
+    assert answer["message"] == "This scan was made more than 2 days ago: it is too old to be counted."
+    assert not CheckIn.objects.exists()
+
+
 def test_each_scan_of_garbage_gets_its_own_reason_and_the_rest_still_count(office, door):
     token = signing.token_for(office.granted())
     good = a_scan(token)

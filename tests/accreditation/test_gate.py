@@ -75,7 +75,7 @@ def test_a_standing_pass_admits_at_any_event_and_once_a_day_per_gate(office):
     assert office.scan(token, gate_name="main", at=at(9, 0)).result == ScanResult.ADMITTED
     assert office.scan(token, gate_name="main", at=at(13, 0)).result == ScanResult.ALREADY
     assert office.scan(token, gate_name="press centre", at=at(13, 5)).result == ScanResult.ADMITTED
-    assert office.scan(token, gate_name="main", at=at(9, 0, days_ago=2)).result == ScanResult.ADMITTED
+    assert office.scan(token, gate_name="main").result == ScanResult.ADMITTED  # today: another day
 
 
 def test_the_number_typed_by_hand_is_enough(office):
@@ -146,6 +146,17 @@ def test_a_device_clock_ahead_is_taken_as_now_and_an_offline_scan_is_judged_on_i
     earlier = timezone.now() - datetime.timedelta(minutes=40)
     synced = office.scan(token, gate_name="annex", at=earlier)
     assert synced.check_in.scanned_at == earlier and synced.check_in.received_at > earlier
+
+
+def test_a_scan_older_than_two_days_is_refused_and_not_recorded(office, settings):
+    token = signing.token_for(since_last_week(office.granted()))
+    now = timezone.now()
+    with pytest.raises(DomainError, match="more than 2 days ago: it is too old to be counted"):
+        office.scan(token, at=now - datetime.timedelta(days=2, minutes=1))
+    assert not CheckIn.objects.exists()
+    assert office.scan(token, at=now - datetime.timedelta(days=1, hours=23)).result == ScanResult.ADMITTED
+    settings.ACCREDITATION_SCAN_MAX_AGE_DAYS = 7
+    assert office.scan(token, gate_name="annex", at=now - datetime.timedelta(days=6)).result == ScanResult.ADMITTED
 
 
 def test_forged_foreign_and_garbage_scans_are_refused_and_recorded(office):

@@ -216,6 +216,46 @@ def test_a_reissued_pass_typed_without_its_issue_is_refused_on_the_device_and_th
     ]
 
 
+STORED = "Object.keys(localStorage).filter(key => key.startsWith('pressdesk.checkin.')).sort()"
+
+
+def test_a_shared_device_keeps_nobody_elses_lists_and_every_unsent_scan(page: Page, site_url, office):
+    madina = office.granted()
+    officer, secretary = f"pressdesk.checkin.{office.officer.pk}.", f"pressdesk.checkin.{office.secretary.pk}."
+    sync = re.compile(r"/check-in/sync")
+    page.route(sync, lambda route: route.abort())  # the server takes no scans for now
+    sign_in_with_cookie(page, office.officer, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    status, result = page.locator("#checkin-connection"), page.locator("#checkin-result .verdict")
+    expect(status).to_have_attribute("data-roster", "1")
+    enter(page, madina.number)
+    expect(result).to_have_attribute("data-result", "admitted")
+    expect(status).to_have_attribute("data-waiting", "1")
+    assert {f"{officer}roster.standing", f"{officer}revocations", f"{officer}memory"} <= set(page.evaluate(STORED))
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
+    assert page.evaluate(STORED) == [f"{officer}queue"]  # lists and memory gone; the unsent scan waits for its maker
+
+    sign_in_with_cookie(page, office.officer, site_url)  # back, and then someone else takes the phone
+    open_gate(page, "Standing passes (at a building's entrance)")
+    expect(status).to_have_attribute("data-roster", "1")
+    sign_in_with_cookie(page, office.secretary, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    expect(status).to_have_attribute("data-roster", "1")
+    expect(status).to_have_attribute("data-waiting", "0")  # not the officer's scan
+    stored = page.evaluate(STORED)
+    assert [key for key in stored if key.startswith(officer)] == [f"{officer}queue"]
+    assert f"{secretary}roster.standing" in stored
+
+    page.unroute(sync)
+    sign_in_with_cookie(page, office.officer, site_url)
+    open_gate(page, "Standing passes (at a building's entrance)")
+    expect(status).to_have_attribute("data-waiting", "0", timeout=15_000)
+    assert CheckIn.objects.get().by == office.officer  # sent by the one who made it
+    assert not [key for key in page.evaluate(STORED) if key.startswith(secretary)]
+
+
 def test_without_its_scripts_the_form_is_judged_by_the_server(plain_page: Page, site_url, office):
     page = plain_page
     madina = office.granted()

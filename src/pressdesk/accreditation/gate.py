@@ -25,7 +25,8 @@ the lock on both databases.
 A standing pass admits at any event and at a gate without an event; a pass
 for an event admits only at that event. Validity is judged on the scan's
 local day, so scans uploaded after a network drop are judged as of when
-they were made. A device clock ahead of the server's is taken as now.
+they were made. A device clock ahead of the server's is taken as now; a scan
+older than ``scan_max_age_days()`` is refused (``DomainError``), not judged.
 
 ``revocation_list()`` is what a gate caches to judge offline: every pass that
 is suspended, revoked or expired by status, and every re-issued pass with
@@ -41,6 +42,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -74,6 +76,12 @@ REFUSALS = {
     WRONG_EVENT: gettext_lazy("The pass is for another event."),
     OTHER_UNIT: gettext_lazy("The pass was issued by another unit: it is checked at that unit's entrances."),
 }
+
+
+def scan_max_age_days() -> int:
+    """How old an uploaded scan may be (``ACCREDITATION_SCAN_MAX_AGE_DAYS``, 2): a device offline longer than that
+    should not write yesterday's admissions, judged on a day whose passes have since changed, into the record."""
+    return int(getattr(settings, "ACCREDITATION_SCAN_MAX_AGE_DAYS", 2))
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,10 @@ def check_in(
     now = timezone.now()
     if scanned_at is None or timezone.is_naive(scanned_at) or scanned_at > now + CLOCK_SKEW:
         scanned_at = now
+    if scanned_at < now - datetime.timedelta(days=(days := scan_max_age_days())):
+        raise DomainError(
+            _("This scan was made more than %(days)s days ago: it is too old to be counted.") % {"days": days}
+        )
     day = timezone.localdate(scanned_at)
     gate = (gate or "").strip()[:60]
     pass_id, number, serial, refusal = _read(presented or "", day)

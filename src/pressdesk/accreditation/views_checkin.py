@@ -75,6 +75,7 @@ def _config(request: HttpRequest, post: Post) -> dict:
             "revocations": reverse("accreditation:checkin_revocations"),
             "roster": f"{reverse('accreditation:checkin_roster')}?event={post.key}",
             "sync": reverse("accreditation:checkin_sync"),
+            "signout": reverse("core:signout"),
         },
         "messages": _messages(),
     }

@@ -2,6 +2,8 @@
 // checkin-verify.js), queued with its own nonce, the device's time and the gate, and uploaded to the server, which
 // judges it again and counts it once. The queue, the cached lists and the memory of passes admitted here live in
 // localStorage, per staff member, so a network drop (or a reload) loses nothing; uploads are retried with backoff.
+// A shared device keeps only the lists and memory of the staff member at the page: another's are removed when
+// the page opens, one's own on signing out; scans not yet sent stay with whoever made them until they are sent.
 // Without JavaScript the same form is posted to the server and answered there.
 (function () {
   "use strict";
@@ -14,15 +16,41 @@
   var resultBox = document.getElementById("checkin-result");
   var connection = document.getElementById("checkin-connection");
   var log = document.getElementById("checkin-log");
-  var prefix = "pressdesk.checkin." + config.user + ".";
+  var ROOT = "pressdesk.checkin.", prefix = ROOT + config.user + ".";
   var BATCH = 50, MAX_DELAY = 30000, REFRESH = 60000;
+  var leaving = false;
 
   function load(name, fallback) {
     try { var value = JSON.parse(localStorage.getItem(prefix + name)); return value === null ? fallback : value; }
     catch (error) { return fallback; }
   }
   function save(name, value) {
+    if (leaving && name !== "queue") { return; }  // signed out: only unsent scans are kept
     try { localStorage.setItem(prefix + name, JSON.stringify(value)); } catch (error) { /* full: kept in memory */ }
+  }
+  function unsent(key) {
+    if (key.slice(-".queue".length) !== ".queue") { return false; }
+    try { var queue = JSON.parse(localStorage.getItem(key)); return Array.isArray(queue) && queue.length > 0; }
+    catch (error) { return false; }
+  }
+  // Remove this page's stored keys except those ``keep`` names.
+  function clearStored(keep) {
+    try {
+      var doomed = [];
+      for (var i = 0; i < localStorage.length; i += 1) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(ROOT) === 0 && !keep(key)) { doomed.push(key); }
+      }
+      doomed.forEach(function (key) { localStorage.removeItem(key); });
+    } catch (error) { /* storage unavailable: nothing kept to clear */ }
+  }
+  clearStored(function (key) { return key.indexOf(prefix) === 0 || unsent(key); });  // another's lists and memory
+  var signout = document.querySelector('form[action="' + config.urls.signout + '"]');
+  if (signout) {
+    signout.addEventListener("submit", function () {
+      leaving = true;
+      clearStored(function (key) { return key.indexOf(prefix) !== 0 || unsent(key); });
+    });
   }
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (whole, name) { return name in values ? values[name] : whole; });
