@@ -441,4 +441,4 @@ def test_a_truncated_photo_is_refused_even_after_weasyprint_has_relaxed_pillow()
 
     ImageFile.LOAD_TRUNCATED_IMAGES = True
     with translation.override("en"), pytest.raises(media.Refused, match="cannot be read"):
-        media._prepare_image("photo.jpg", JPEG, truncated_jpeg())
+        media.prepare_image("photo.jpg", JPEG, truncated_jpeg())
