@@ -52,6 +52,7 @@ def _body(unit: Unit) -> Unit | None:
 
 def render_html(accreditation: Accreditation, *, token: str | None = None) -> str:
     application = accreditation.application
+    token = token or signing.token_for(accreditation)  # a key problem is told in the reader's language, not the card's
     with translation.override(application.language):
         return render_to_string(
             TEMPLATE,
@@ -64,7 +65,7 @@ def render_html(accreditation: Accreditation, *, token: str | None = None) -> st
                 "event": accreditation.event,
                 "position": application.position,
                 "photo": _photo_data(accreditation),
-                "qr": qr_svg(token or signing.token_for(accreditation)),
+                "qr": qr_svg(token),
                 "language": application.language,
             },
         )
