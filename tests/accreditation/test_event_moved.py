@@ -81,4 +81,9 @@ def test_a_suspended_pass_is_redated_and_its_holder_told_without_a_pass(office, 
     run_queued_tasks()
     [letter] = smtp.messages
     assert list(letter.iter_attachments()) == []
-    assert "when it is resumed, download the new pass" in letter.get_body(("plain",)).get_content()
+    with translation.override("kk"):  # the holder's language
+        told = translation.gettext(
+            "Your accreditation is suspended: when it is resumed, download the new pass from the journalists' portal. "
+            "The old pass is no longer accepted."
+        )
+    assert told in letter.get_body(("plain",)).get_content()
