@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "pressdesk.distribution",
     "pressdesk.accreditation",
     "pressdesk.monitoring",
+    "pressdesk.planning",
+    "pressdesk.reports",
     "pressdesk.api",
     "pressdesk.portal",
     "django.contrib.admin",
