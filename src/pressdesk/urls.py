@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("mail/", include("pressdesk.distribution.urls_public")),
     path("accreditation/", include("pressdesk.accreditation.urls")),
     path("monitoring/", include("pressdesk.monitoring.urls")),
+    path("planning/", include("pressdesk.planning.urls")),
+    path("reports/", include("pressdesk.reports.urls")),
     path("api-tokens/", include("pressdesk.api.urls_pages")),
     path("", include("pressdesk.core.urls")),
     path("", include("pressdesk.portal.newsroom.urls")),

@@ -6,3 +6,6 @@ class PlanningConfig(AppConfig):
     name = "pressdesk.planning"
     label = "planning"
     verbose_name = _("Press plan and the network")
+
+    def ready(self) -> None:
+        from pressdesk.planning import registry  # noqa: F401  (actions, navigation)
