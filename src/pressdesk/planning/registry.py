@@ -42,7 +42,7 @@ ui.register_module(
         key="planning",
         label=_("Press plan"),
         summary=_("The press plan, advice notes for the head, analyses, instructions to the units."),
-        url_name=None,  # "planning:plan" once the plan pages land
+        url_name="planning:plan",
         action=PLAN_VIEW,
         order=90,
     )
