@@ -14,8 +14,7 @@ English text ("Алматы" finds "Almaty" there).
 the language, so that one name covers the others' wording:
 
 * offices: the akim (әкім, аким, akim, mayor) and the akimat (әкімдік, акимат, akimat),
-  which Kazakh text cannot tell apart (its stems make әкімдігі and әкімі one word), so
-  in Kazakh text a name with either finds both, in Russian and English only its own;
+  two concepts in every language: a watch on the person never finds the body, nor the reverse;
 * levels — region: облыс, область, обл., oblys, oblast, region; city: қала, қалалық,
   город, city; district: аудан, район, district; village: ауыл, посёлок, village;
 * linking words skipped inside a name: of, the, г., қ.

@@ -47,18 +47,21 @@ _SURNAME_RE = re.compile("(?:ov|ev|ova|eva|iev|ieva|uli|kizi|skii|skaia|enko)$")
 # fmt: off
 VOCABULARY = {
     "@akim": {
-        "kk": "әкім әкімдік акимат akim äkım akimat",  # Kazakh stems make the akim and the akimat one word
+        "kk": "әкім akim äkım",
         "ru": "аким акима акиму акимом акиме акимы акимов",
         "en": "akim akims mayor mayors",
     },
-    "@akimat": {"kk": "", "ru": "акимат акимата акимату акиматом акимате", "en": "akimat akimats"},
+    "@akimat": {
+        "kk": "әкімдік акимат akimat äkımdık",
+        "ru": "акимат акимата акимату акиматом акимате",
+        "en": "akimat akimats",
+    },
     "@region": {"kk": "облыс облыстық", "ru": "область области областью обл", "en": "region regions oblast"},
     "@city": {"kk": "қала қалалық", "ru": "город города городе городом", "en": "city"},
     "@district": {"kk": "аудан аудандық", "ru": "район района районе районом", "en": "district districts"},
     "@village": {"kk": "ауыл ауылдық", "ru": "поселок поселка поселке", "en": "village villages"},
 }
 # fmt: on
-_MERGED = {"kk": {"@akimat": "@akim"}}  # what Kazakh text cannot tell apart
 LEVELS = frozenset({"@region", "@city", "@district", "@village"})
 OFFICES = frozenset({"@akim", "@akimat"})
 _LINKING = frozenset({"of", "the", "g", "k"})  # г. and қ. (city), of, the
@@ -254,7 +257,7 @@ def _word_codes(word: str, language: str) -> set[tuple[str, ...]]:
     """The ways one word of a name appears in a text of ``language``, as codes (tokens or concepts)."""
     concept = _concept(word)
     if concept:
-        return {(_MERGED.get(language, {}).get(concept, concept),)}
+        return {(concept,)}
     analyzer = analyzer_language(language)
     forms = {tuple(tokens(word, analyzer))}
     cyrillic = bool(_CYRILLIC_RE.search(word))

@@ -2,9 +2,9 @@
 
 No Kazakh stemmer works offline (PRACTICAL.md), so this one removes the suffixes
 of nouns and of the forms that share them, from the end of the word, again and
-again, until none fits: ``әкімдіктерінің`` → әкімдіктері → әкімдіктер → әкімдік →
-``әкім``. It is stateless on purpose: each step looks only at the word that is
-left, so a word and that word with one more ending come to the same stem whenever
+again, until none fits: ``қалаларының`` → қалалары → қалалар → ``қала``;
+``әкімдіктерінің`` → әкімдіктері → әкімдіктер → ``әкімдік``. It is stateless on
+purpose: each step looks only at the word that is left, so a word and that word with one more ending come to the same stem whenever
 that ending is the first thing removed (``Алматы`` and ``Алматының`` both give
 ``алмат``; a stripper that took at most one case ending would give ``Қазақстан``
 from ``Қазақстанның`` but ``Қазақс`` from ``Қазақстан``). Stems are keys, not words
@@ -32,8 +32,10 @@ What is removed (each suffix only after the sounds Kazakh puts before it, e.g.
 * -ғы/-гі/-қы/-кі after a consonant (жылғы, бүгінгі, сыртқы)
 * predicative 1st person plural -быз/-біз/-пыз/-піз (-мыз/-міз is the possessive's)
 * derivational -лық/-лік/-дық/-дік/-тық/-тік when at least four letters remain:
-  ``мемлекеттік`` → мемлекет, ``облыстық`` meets ``облыс``, ``әкімдік`` → әкім (so the
-  akimat meets its akim), while ``көлік``, ``бастық``, ``ұлттық`` keep theirs.
+  ``мемлекеттік`` → мемлекет, ``облыстық`` meets ``облыс``, while ``көлік``, ``бастық``,
+  ``ұлттық`` keep theirs. Not from the bodies named after their head, which are words of
+  their own: ``әкімдік`` (the akimat) ≠ ``әкім`` (the akim), министрлік ≠ министр,
+  басшылық (the leadership) ≠ басшы — news tells the office from the person.
 
 What is deliberately not removed, with the collision it would cause:
 
@@ -148,6 +150,8 @@ for _rule in _RULES:
 _KEEP = frozenset(
     word.translate(_SHADOW)
     for word in (
+        # bodies named after their head: the -лық is not the adjective's (әкімдік ≠ әкім)
+        "әкімдік министрлік басшылық "
         # the ending of these looks like a suffix (аудан: -дан; алтын: -н after -ы; Өскемен: -мен)
         "аудан алтын орын ойын жиын қиын мойын түйін келін ерін Өскемен мекен заман "
         # н-final nouns, whose 3rd person (саны) looks like a vowel-final noun with -ны
