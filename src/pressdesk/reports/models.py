@@ -35,6 +35,9 @@ class Schedule(models.Model):
         verbose_name = _("scheduled report")
         verbose_name_plural = _("scheduled reports")
 
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} — {self.unit.name}"
+
 
 class Delivery(models.Model):
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="deliveries")
