@@ -42,7 +42,8 @@ def note_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(NOTES_WRITE)
 def note_new(request: HttpRequest) -> HttpResponse:
-    form = NoteForm(request.POST or None, units=units_for(request.user, NOTES_WRITE))
+    units = units_for(request.user, NOTES_WRITE)
+    form = NoteForm(request.POST or None, units=units, initial={"unit": units.order_by("path").first()})
     if request.method == "POST" and form.is_valid():
         try:
             note = notes.note_write(actor=request.user, unit=form.cleaned_data["unit"], text=form.text())
