@@ -92,3 +92,29 @@ def test_through_a_provider_a_refused_or_rejected_letter_fails_alone_and_an_outa
         "j2@example.kz": DeliveryStatus.FAILED,
         "j3@example.kz": DeliveryStatus.QUEUED,
     }
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "aida.n@example.kz",
+        "o'brien+press@news.example.com",
+        "Айгүл <aigul@example.kz>",
+        "editor@almaty-жаңалық.kz",
+        "редактор@example.kz",
+        "x@y\nBcc: all@example.kz",
+    ],
+)
+def test_the_envelope_address_is_what_django_would_write_and_only_plain_ones_skip_its_parser(address):
+    from django.core.mail.message import sanitize_address
+
+    from pressdesk.distribution.channels import EmailChannel
+
+    channel = EmailChannel("django.core.mail.backends.smtp.EmailBackend")
+    try:
+        expected = sanitize_address(address, "utf-8")
+    except ValueError:
+        with pytest.raises(ValueError):
+            channel._address(address, "utf-8")
+        return
+    assert channel._address(address, "utf-8") == expected

@@ -36,6 +36,8 @@ from django.utils.translation import gettext as _
 # A 552 to MAIL FROM (with the letter's SIZE) says this letter is too large, not that the server is down.
 TOO_LARGE = 552
 LINE_START_DOT = re.compile(rb"(?m)^\.")
+# An address with nothing to encode or quote: Django's sanitize_address would parse it only to give it back.
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+", re.ASCII)
 
 
 class Refused(Exception):
@@ -92,6 +94,18 @@ class EmailChannel:
 
     def __init__(self, backend: str | None = None) -> None:
         self.connection = get_connection(backend, fail_silently=False)
+        self.senders: dict[tuple[str, str], str] = {}  # one From for a whole run: written for the wire once
+
+    def _address(self, address: str, encoding: str) -> str:
+        if PLAIN_ADDRESS.fullmatch(address):
+            return address
+        return sanitize_address(address, encoding)
+
+    def _sender(self, address: str, encoding: str) -> str:
+        key = (address, encoding)
+        if key not in self.senders:
+            self.senders[key] = self._address(address, encoding)
+        return self.senders[key]
 
     def open(self) -> None:
         try:
@@ -114,8 +128,8 @@ class EmailChannel:
     def _send_smtp(self, message: EmailMessage) -> None:
         try:
             encoding = message.encoding or settings.DEFAULT_CHARSET
-            sender = sanitize_address(message.from_email, encoding)
-            recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+            sender = self._sender(message.from_email, encoding)
+            recipients = [self._address(address, encoding) for address in message.recipients()]
             body = message.message().as_bytes(linesep="\r\n")
         except Exception as exc:  # noqa: BLE001 (nothing has left yet: whatever it is, it is this letter's fault)
             raise _unwritable(exc) from exc

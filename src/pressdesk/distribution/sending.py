@@ -360,9 +360,14 @@ class Run:
                     return
                 if not ledger.record(delivery, record):  # taken over while slow: the rest is another runner's
                     return
-            if not (ledger.settle() and self.beat()):
+            if not ledger.settle():
                 return
-            last_beat = time.monotonic()
+            # A beat locks the mailing and reads the material: once per BEAT_EVERY, not per batch (before every
+            # letter the runner still asks whether the mailing is its own and sending).
+            if time.monotonic() - last_beat > BEAT_EVERY:
+                if not self.beat():
+                    return
+                last_beat = time.monotonic()
         self.outcome.finished = _finish(self.mailing.pk, self.token)
 
 
