@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from pressdesk.core import ui
-from pressdesk.planning.instructions_access import own_unit_ids, received, sender_units, state_of, with_progress
+from pressdesk.planning.instructions_access import can_receive, received, sender_units, state_of, with_progress
 from pressdesk.planning.models import Instruction
 from pressdesk.planning.registry import ACKNOWLEDGE, INSTRUCT
 
@@ -18,15 +18,13 @@ SOON = datetime.timedelta(hours=48)
 
 
 def _to_us(request: HttpRequest) -> dict | None:
-    """Open instructions to the user's units that are due soon or not acknowledged yet; hidden when none."""
-    if not own_unit_ids(request.user):
-        return None
+    """Open instructions to the user's units that are due soon or not acknowledged yet."""
+    if not can_receive(request.user):
+        return None  # the top of the tree sends; it hears of its instructions on the other card
     now = timezone.now()
     open_ = received(request.user).filter(done_at__isnull=True, instruction__withdrawn_at__isnull=True)
     pressing = open_.filter(acknowledged_at__isnull=True) | open_.filter(instruction__due_at__lte=now + SOON)
     receipts = list(pressing.order_by("instruction__due_at", "pk")[:SHOWN])
-    if not receipts and not received(request.user).exists():
-        return None  # a press service that only sends has no "to us" card
     for receipt in receipts:
         receipt.state = state_of(receipt, now)
     return {"receipts": receipts}

@@ -50,6 +50,11 @@ def own_unit_ids(user: User) -> list[int]:
     return [unit.pk for unit in _direct_units(user, ACKNOWLEDGE)]
 
 
+def can_receive(user: User) -> bool:
+    """Whether an instruction can come to one of the user's units at all: the top of the tree never gets one."""
+    return any(unit.parent_id is not None for unit in _direct_units(user, ACKNOWLEDGE))
+
+
 def below(unit: Unit) -> QuerySet[Unit]:
     """Every unit under ``unit`` (not the unit itself), in tree order, with names."""
     return Unit.objects.subtree_of(unit).exclude(pk=unit.pk).with_names().order_by("path")
