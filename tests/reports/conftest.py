@@ -1,25 +1,11 @@
-"""Reports' fixtures: March 2026 of the city akimat, read in English."""
+"""Reports' fixtures: March 2026 of the city akimat, read in English, with monitoring's indexes fresh per test."""
 
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
-from pressdesk.monitoring import pipeline
+from tests.monitoring.conftest import _english, _fresh_indexes  # noqa: F401  (autouse fixtures)
 from tests.reports.month import Month
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    pipeline.forget_compiled()
-    yield
-    pipeline.forget_compiled()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ class Release:
 
     @property
     def title(self) -> str:
-        return self.material.title
+        return self.material.title or f"#{self.material.pk}"
 
 
 @dataclass

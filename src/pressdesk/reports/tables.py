@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal, format_percent
 from django.utils import translation
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from pressdesk.core.templatetags.l10n_kk import ldate
+from pressdesk.reports import charts
 from pressdesk.reports.period import DAY, MONTH, Period
 
 
@@ -87,6 +89,21 @@ def over_time(period: Period, columns: Sequence[tuple[str, Sequence[int]]]) -> l
         if any(counts):
             rows.append([step_label(period, day), *counts, sum(counts)])
     return rows
+
+
+def named_table(ident: str, title: str, what: str, rows: list[tuple[str, int]], description: str, **extra) -> Table:
+    """A table of names with their counts and shares, and its horizontal bars (``shares``: as percentages)."""
+    whole = sum(count for _name, count in rows)
+    return Table(
+        ident=ident,
+        title=title,
+        header=[what, extra.pop("counted", _("Items")), _("Share")],
+        rows=[[name, count, share(count, whole)] for name, count in rows],
+        chart=charts.hbars(
+            ident=f"{ident}-chart", title=title, description=description, rows=rows, shares=extra.pop("shares", False)
+        ),
+        **extra,
+    )
 
 
 def sections(report) -> list[Section]:

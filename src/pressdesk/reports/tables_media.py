@@ -9,7 +9,7 @@ from pressdesk.monitoring.digest import TONE_SERIES
 from pressdesk.monitoring.models import ClippingKind, Language
 from pressdesk.reports import charts
 from pressdesk.reports.coverage import TONES
-from pressdesk.reports.tables import Section, Table, over_time, share, step_label
+from pressdesk.reports.tables import Section, Table, named_table, over_time, share, step_label
 
 
 def _time_table(report, ident: str, title: str, description: str, series: list[Series], values) -> Table:
@@ -91,38 +91,21 @@ def coverage(report) -> Section:
 
 
 def _outlets(c) -> Table:
-    rows = [[named.name, named.count, share(named.count, c.total)] for named in c.outlets]
+    rows = [(named.name, named.count) for named in c.outlets]
     if c.other_outlets:
-        rows.append([_("Other outlets, or outlet not known"), c.other_outlets, share(c.other_outlets, c.total)])
-    title = _("Coverage by outlet")
-    return Table(
-        ident="coverage-outlet",
-        title=title,
-        header=[_("Outlet"), _("Items"), _("Share")],
-        rows=rows,
-        chart=charts.hbars(
-            ident="coverage-outlet-chart",
-            title=title,
-            description=_("Items per outlet, the outlets with most first."),
-            rows=[(row[0], row[1]) for row in rows],
-        ),
-    )
+        rows.append((_("Other outlets, or outlet not known"), c.other_outlets))
+    description = _("Items per outlet, the outlets with most first.")
+    return named_table("coverage-outlet", _("Coverage by outlet"), _("Outlet"), rows, description)
 
 
 def _topics(c) -> Table:
-    title = _("Coverage by watched topic")
-    rows = [[named.name, named.count, share(named.count, sum(n.count for n in c.topics))] for named in c.topics]
-    return Table(
-        ident="coverage-topic",
-        title=title,
-        header=[_("Topic"), _("Items"), _("Share")],
-        rows=rows,
-        chart=charts.hbars(
-            ident="coverage-topic-chart",
-            title=title,
-            description=_("Items that mention each watched topic."),
-            rows=[(row[0], row[1]) for row in rows],
-        ),
+    rows = [(named.name, named.count) for named in c.topics]
+    return named_table(
+        "coverage-topic",
+        _("Coverage by watched topic"),
+        _("Topic"),
+        rows,
+        _("Items that mention each watched topic."),
         note="" if rows else _("No watched topic was mentioned in this period."),
     )
 
@@ -134,22 +117,17 @@ def voice(report) -> Section:
     if not whole:
         section.empty = _("No watched organisation was mentioned in this period.")
         return section
-    title = _("Share of voice")
-    rows = [[named.name, named.count, share(named.count, whole)] for named in c.voice]
+    rows = [(named.name, named.count) for named in c.voice]
     section.lead = [(_("Mentions of watched organisations"), whole)]
     section.tables = [
-        Table(
-            ident="voice",
-            title=title,
-            header=[_("Organisation"), _("Mentions"), _("Share of voice")],
-            rows=rows,
-            chart=charts.hbars(
-                ident="voice-chart",
-                title=title,
-                description=_("Each watched organisation's share of all their mentions."),
-                rows=[(row[0], row[1]) for row in rows],
-                shares=True,
-            ),
+        named_table(
+            "voice",
+            _("Share of voice"),
+            _("Organisation"),
+            rows,
+            _("Each watched organisation's share of all their mentions."),
+            counted=_("Mentions"),
+            shares=True,
         )
     ]
     return section

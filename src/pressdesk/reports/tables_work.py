@@ -9,7 +9,7 @@ from pressdesk.core.templatetags.l10n_kk import ldate
 from pressdesk.events.models import EventKind
 from pressdesk.monitoring.charts import Series
 from pressdesk.reports import charts
-from pressdesk.reports.tables import Section, Table, over_time, share, step_label
+from pressdesk.reports.tables import Section, Table, named_table, over_time, share, step_label
 
 
 def pickup(report) -> Section:
@@ -156,16 +156,14 @@ def accreditation(report) -> Section:
     statuses = [(str(label), a.applications[code]) for code, label in ApplicationStatus.choices]
     changes = dict(Change.choices)
     passes = [(str(changes[code]), number) for code, number in a.passes.items()]
-    title = _("Applications submitted in the period, by status now")
     section.tables = [
-        Table(
-            ident="accreditation-applications",
-            title=title,
-            header=[_("Status"), _("Applications")],
-            rows=[[label, number] for label, number in statuses],
-            chart=charts.hbars(
-                ident="accreditation-chart", title=title, description=_("Applications by status."), rows=statuses
-            ),
+        named_table(
+            "accreditation-applications",
+            _("Applications submitted in the period, by status now"),
+            _("Status"),
+            statuses,
+            _("Applications by status."),
+            counted=_("Applications"),
         ),
         Table(
             ident="accreditation-passes",
