@@ -49,11 +49,15 @@ audit.register_labels(
 )
 
 
-def _letters(instruction: Instruction, kind: str, stamp: datetime.datetime) -> None:
+def _recorded(
+    actor: User | None, instruction: Instruction, action: str, *, letters: str, at: datetime.datetime, after: dict
+) -> None:
+    """The audit row of a change, and its ``letters`` queued for after the commit (stamped ``at``)."""
     from pressdesk.planning.tasks_network import send_letters
 
+    audit.record(actor=actor, action=action, target=instruction, unit=instruction.unit, after=after)
     transaction.on_commit(
-        lambda: send_letters.enqueue(instruction_id=instruction.pk, kind=kind, stamp=stamp.isoformat())
+        lambda: send_letters.enqueue(instruction_id=instruction.pk, kind=letters, stamp=at.isoformat())
     )
 
 
@@ -107,20 +111,9 @@ def instruction_send(
         unit=unit, title=title, body=body, due_at=due_at, material=material, created_by=actor, sent_at=now
     )
     Receipt.objects.bulk_create([Receipt(instruction=instruction, unit=receiver) for receiver in receivers])
-    audit.record(
-        actor=actor,
-        action="planning.instruction.sent",
-        target=instruction,
-        unit=unit,
-        after={
-            "title": title,
-            "body": body,
-            "due_at": due_at,
-            "material": material.pk if material else None,
-            "units": [receiver.pk for receiver in receivers],
-        },
-    )
-    _letters(instruction, "instruction", now)
+    after = {"title": title, "body": body, "due_at": due_at, "material": material.pk if material else None}
+    after["units"] = [receiver.pk for receiver in receivers]
+    _recorded(actor, instruction, "planning.instruction.sent", letters="instruction", at=now, after=after)
     return instruction
 
 
@@ -235,14 +228,8 @@ def instruction_remind_late(*, actor: User, instruction: Instruction, now: datet
             _("The units were reminded at %(when)s; the next reminder can go at %(next)s.")
             % {"when": local_time(last), "next": local_time(last + REMIND_EVERY)}
         )
-    audit.record(
-        actor=actor,
-        action="planning.instruction.reminded",
-        target=instruction,
-        unit=instruction.unit,
-        after={"reminded_at": now, "late_units": late},
-    )
-    _letters(instruction, "late", now)
+    after = {"reminded_at": now, "late_units": late}
+    _recorded(actor, instruction, "planning.instruction.reminded", letters="late", at=now, after=after)
     return late
 
 
@@ -254,14 +241,8 @@ def instruction_withdraw(*, actor: User, instruction: Instruction, now: datetime
     _managed(actor, locked)
     locked.withdrawn_at = now
     locked.save(update_fields=["withdrawn_at"])
-    audit.record(
-        actor=actor,
-        action="planning.instruction.withdrawn",
-        target=locked,
-        unit=instruction.unit,
-        after={"withdrawn_at": now},
-    )
-    _letters(locked, "withdrawn", now)
+    after = {"withdrawn_at": now}
+    _recorded(actor, locked, "planning.instruction.withdrawn", letters="withdrawn", at=now, after=after)
     instruction.withdrawn_at = now
     return instruction
 
@@ -292,13 +273,7 @@ def remind_unacknowledged(now: datetime.datetime | None = None) -> list[int]:
             if Instruction.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now) != 1:
                 continue
             instruction = Instruction.objects.select_related("unit").get(pk=pk)
-            audit.record(
-                actor=None,
-                action="planning.instruction.reminded",
-                target=instruction,
-                unit=instruction.unit,
-                after={"reminded_at": now, "not_acknowledged_only": True},
-            )
-            _letters(instruction, "due_soon", now)
+            after = {"reminded_at": now, "not_acknowledged_only": True}
+            _recorded(None, instruction, "planning.instruction.reminded", letters="due_soon", at=now, after=after)
             claimed.append(pk)
     return claimed
