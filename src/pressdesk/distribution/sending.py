@@ -56,7 +56,7 @@ from pressdesk.distribution import letters, services, unsubscribe
 from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, open_channel
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
-BATCH = 50
+BATCH = 200  # letters claimed at once: three statements per batch, so fewer per letter
 MAX_ATTEMPTS = 3
 RETRY_AFTER = datetime.timedelta(minutes=10)
 # A mailing paused because the server was down is tried again after this long.
