@@ -27,21 +27,35 @@ OVERDUE = "overdue"
 FACT_CHOICES = [*PlanStatus.choices, (OVERDUE, _("Overdue"))]
 
 
+def _done_by_link() -> Q:
+    return Q(event__status=EventStatus.HELD) | Q(material__status__in=PUBLIC)
+
+
+def done_q() -> Q:
+    return Q(status=PlanStatus.DONE) | (Q(status__in=OPEN_STATUSES) & _done_by_link())
+
+
+def open_q() -> Q:
+    """Planned or in work, and not done by its link."""
+    return Q(status__in=OPEN_STATUSES) & ~_done_by_link()
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return open_q() & (Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
+
+
 def with_fact(items: QuerySet[PlanItem], today: datetime.date) -> QuerySet[PlanItem]:
-    """Each item with ``fact`` (a ``PlanStatus`` value), ``last_on`` (its last day) and ``overdue``."""
-    done_by_link = Q(event__status=EventStatus.HELD) | Q(material__status__in=PUBLIC)
+    """Each item with ``fact`` (a ``PlanStatus`` value), ``last_on`` (its last day) and ``overdue``.
+
+    Aggregates use the conditions above rather than these names: an aggregate's FILTER may not name an annotation.
+    """
     fact = Case(
-        When(Q(status__in=OPEN_STATUSES) & done_by_link, then=Value(PlanStatus.DONE)),
+        When(Q(status__in=OPEN_STATUSES) & _done_by_link(), then=Value(PlanStatus.DONE)),
         default=F("status"),
         output_field=CharField(),
     )
-    return items.annotate(fact=fact, last_on=Coalesce("ends_on", "starts_on")).annotate(
-        overdue=Case(
-            When(Q(fact__in=OPEN_STATUSES, last_on__lt=today), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
+    overdue = Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    return items.annotate(fact=fact, last_on=Coalesce("ends_on", "starts_on"), overdue=overdue)
 
 
 def labelled(items: Iterable[PlanItem]) -> list[PlanItem]:
@@ -92,14 +106,14 @@ def column_labels() -> list[str]:
     return [str(label) for label in (_("Planned"), _("Done"), _("In work"), _("Moved"), _("Cancelled"), _("Overdue"))]
 
 
-def _measures() -> dict:
+def _measures(today: datetime.date) -> dict:
     return {
         "planned": Count("pk"),
-        "done": Count("pk", filter=Q(fact=PlanStatus.DONE)),
-        "in_work": Count("pk", filter=Q(fact=PlanStatus.IN_WORK)),
-        "moved": Count("pk", filter=Q(fact=PlanStatus.MOVED)),
-        "cancelled": Count("pk", filter=Q(fact=PlanStatus.CANCELLED)),
-        "overdue": Count("pk", filter=Q(overdue=True)),
+        "done": Count("pk", filter=done_q()),
+        "in_work": Count("pk", filter=open_q() & Q(status=PlanStatus.IN_WORK)),
+        "moved": Count("pk", filter=Q(status=PlanStatus.MOVED)),
+        "cancelled": Count("pk", filter=Q(status=PlanStatus.CANCELLED)),
+        "overdue": Count("pk", filter=overdue_q(today)),
     }
 
 
@@ -117,10 +131,10 @@ class Report:
 def report(items: QuerySet[PlanItem], months: list[datetime.date], today: datetime.date) -> Report:
     """Counts per month (of the day an item starts) and per type over ``months``; one grouped query."""
     rows = (
-        with_fact(items.filter(starts_on__gte=months[0], starts_on__lt=add_months(months[-1], 1)), today)
+        items.filter(starts_on__gte=months[0], starts_on__lt=add_months(months[-1], 1))
         .order_by()
         .values("kind", year=ExtractYear("starts_on"), month=ExtractMonth("starts_on"))
-        .annotate(**_measures())
+        .annotate(**_measures(today))
     )
     by_month = {month: Tally() for month in months}
     by_kind = {kind: Tally() for kind in PlanKind.values}
