@@ -14,6 +14,7 @@ from pressdesk.events import tasks as event_tasks
 from pressdesk.inquiries import tasks as inquiry_tasks
 from pressdesk.monitoring import tasks as monitoring_tasks
 from pressdesk.monitoring import tasks_alerts as monitoring_alerts
+from pressdesk.planning import tasks_network as network_tasks
 from pressdesk.publications import tasks as publication_tasks
 
 SCHEDULE = [
@@ -48,4 +49,6 @@ SCHEDULE = [
     periodic("monitoring.send_alert_summaries", monitoring_alerts.send_alert_summaries, every=timedelta(hours=1)),
     # Hourly: yesterday's digest of each unit from MONITORING_DIGEST_HOUR (Almaty) on, once per unit and day.
     periodic("monitoring.send_digests", monitoring_alerts.send_digests, every=timedelta(hours=1)),
+    # Every 5 minutes: units that have not acknowledged an instruction due within the hour hear of it, once.
+    periodic("planning.remind_unacknowledged", network_tasks.remind_unacknowledged, every=timedelta(minutes=5)),
 ]
