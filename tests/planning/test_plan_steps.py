@@ -7,11 +7,13 @@ import datetime
 import icalendar
 from django.utils import timezone
 
-from pressdesk.events.models import Event
+from pressdesk.events.models import Event, EventKind
+from pressdesk.planning import plan_links
 from pressdesk.planning.models import PlanKind, PlanStatus
 from pressdesk.publications.models import Material
 from tests.conftest import verified_client
 from tests.planning.conftest import day
+from tests.planning.test_plan_links import event_plan
 
 
 def test_a_material_is_made_once_and_the_user_lands_on_its_text(planners):
@@ -116,3 +118,18 @@ def test_the_dashboard_shows_items_due_this_week_and_counts_the_overdue(planners
     assert "1 item overdue" in page
     almaly = card(verified_client(planners.almaly).get("/en/desk/"))
     assert "Алмалы ғана" in almaly and "Апта ішіндегі брифинг" not in almaly
+
+
+def test_an_existing_event_is_linked_through_the_page(planners):
+    other = planners.item(PlanKind.INTERVIEW, on=day(8))
+    event = plan_links.item_make_event(
+        actor=planners.secretary, item=other, plan=event_plan(day(8), EventKind.INTERVIEW)
+    )
+    item = planners.item(PlanKind.EVENT, title="Брифинг недели", on=day(7))
+    client = verified_client(planners.secretary)
+
+    page = client.get(f"/en/planning/items/{item.pk}/link/").content.decode()
+    assert f'<option value="{event.pk}"' in page
+    answer = client.post(f"/en/planning/items/{item.pk}/link/", {"choice": event.pk})
+    assert answer.status_code == 302 and planners.reload(item).event == event
+    assert "already linked" in client.post(f"/en/planning/items/{item.pk}/link/", {"choice": event.pk}).content.decode()

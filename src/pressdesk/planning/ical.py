@@ -33,35 +33,29 @@ def uid(item: PlanItem) -> str:
 
 
 def vevent(item: PlanItem, *, url: str = "", stamp: datetime.datetime | None = None) -> VEvent:
-    """One entry; ``item`` comes from ``plan_fact.with_fact`` with its unit and owner."""
-    entry = VEvent()
-    entry.add("uid", uid(item))
-    entry.add("dtstamp", stamp or timezone.now())
-    entry.add("dtstart", item.starts_on)
-    entry.add("dtend", (item.ends_on or item.starts_on) + datetime.timedelta(days=1))
-    entry.add("summary", item.title)
+    """One all-day entry; ``item`` comes from ``plan_fact.with_fact`` with its unit and owner."""
     lines = [item.unit.name, dict(PlanStatus.choices)[item.fact]]
     if item.owner_id:
         lines.append(item.owner.full_name)
     if item.description:
         lines.append(item.description)
-    entry.add("description", "\n".join(str(line) for line in lines))
-    entry.add("status", STATUS[item.fact])
-    entry.add("categories", [str(item.get_kind_display())])
-    entry.add("last-modified", item.updated_at.astimezone(datetime.UTC))
-    if url:
-        entry.add("url", url)
-    return entry
+    return VEvent.new(
+        uid=uid(item),
+        stamp=stamp or timezone.now(),
+        start=item.starts_on,
+        end=(item.ends_on or item.starts_on) + datetime.timedelta(days=1),
+        summary=item.title,
+        description="\n".join(str(line) for line in lines),
+        status=STATUS[item.fact],
+        categories=[str(item.get_kind_display())],
+        last_modified=item.updated_at.astimezone(datetime.UTC),
+        url=url or None,
+    )
 
 
 def calendar(items: Iterable[PlanItem], *, name: str, urls: dict[int, str] | None = None) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//pressdesk//press plan//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    for item in items:
-        cal.add_component(vevent(item, url=(urls or {}).get(item.pk, ""), stamp=stamp))
+    entries = [vevent(item, url=(urls or {}).get(item.pk, ""), stamp=stamp) for item in items]
+    cal = Calendar.new(prodid="-//pressdesk//press plan//EN", calscale="GREGORIAN", name=name, subcomponents=entries)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
     return cal.to_ical()

@@ -31,7 +31,6 @@ from pressdesk.publications.models import Material, Status
 AS_EVENT = (PlanKind.EVENT, PlanKind.INTERVIEW)
 AS_MATERIAL = (PlanKind.MATERIAL,)
 NEAR = datetime.timedelta(days=92)  # how far from the planned days an existing event or material is offered
-CHOICES = 50
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -109,37 +108,27 @@ def item_make_material(*, actor: User, item: PlanItem, kind: str, language: str)
     return material
 
 
-def _near(item: PlanItem) -> tuple[datetime.date, datetime.date]:
-    return item.starts_on - NEAR, (item.ends_on or item.starts_on) + NEAR
+def _nearby(user: User, item: PlanItem, model, action: str, moment: str, gone: str) -> QuerySet:
+    """What ``user`` sees of ``model`` in the item's unit or below, its ``moment`` near the planned days."""
+    return (
+        model.objects.filter(
+            unit__in=units_for(user, action).filter(path__startswith=item.unit.path),
+            **{f"{moment}__date__gte": item.starts_on - NEAR, f"{moment}__date__lte": item.last_day + NEAR},
+        )
+        .exclude(status=gone)
+        .prefetch_related("translations")
+        .order_by(moment)
+    )
 
 
 def events_to_link(user: User, item: PlanItem) -> QuerySet[Event]:
-    """Events the user sees, of the item's unit or below, near the planned days, not cancelled."""
-    first, last = _near(item)
-    return (
-        Event.objects.filter(
-            unit__in=units_for(user, "events.view").filter(path__startswith=item.unit.path),
-            starts_at__date__gte=first,
-            starts_at__date__lte=last,
-        )
-        .exclude(status=EventStatus.CANCELLED)
-        .prefetch_related("translations")
-        .order_by("starts_at")[:CHOICES]
-    )
+    """Events near the planned days, not cancelled (the days bound the list: no slice, so a form can look one up)."""
+    return _nearby(user, item, Event, "events.view", "starts_at", EventStatus.CANCELLED)
 
 
 def materials_to_link(user: User, item: PlanItem) -> QuerySet[Material]:
-    first, last = _near(item)
-    return (
-        Material.objects.filter(
-            unit__in=units_for(user, "publications.view").filter(path__startswith=item.unit.path),
-            created_at__date__gte=first,
-            created_at__date__lte=last,
-        )
-        .exclude(status=Status.WITHDRAWN)
-        .prefetch_related("translations")
-        .order_by("-created_at")[:CHOICES]
-    )
+    """Materials written near the planned days, not withdrawn."""
+    return _nearby(user, item, Material, "publications.view", "created_at", Status.WITHDRAWN)
 
 
 @transaction.atomic
