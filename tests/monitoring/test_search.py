@@ -7,11 +7,15 @@ import datetime
 import itertools
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from pressdesk.core import search
+from pressdesk.core.models import Role
 from pressdesk.monitoring import indexing
+from pressdesk.monitoring import search as monitoring_search
 from pressdesk.monitoring.models import Clipping, Mention, Watch
-from pressdesk.monitoring.search import Criteria, Marker, find, highlighted, readings
+from pressdesk.monitoring.search import Criteria, Marker, ResultPages, find, found, highlighted, readings
+from tests.conftest import verified_client
 from tests.directory.conftest import Directory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +160,98 @@ def test_markup_in_a_title_or_text_stays_text(db):
     assert "<img" not in marked.snippet and "&lt;img src=x onerror=alert(1)&gt;" in marked.snippet
     (plain,) = highlighted([clipping], "")
     assert plain.marked_title.startswith("&lt;script&gt;")
+
+
+# Speed without changing the answer: few matches taken by key, many by a walk through the dates; counts capped
+
+
+def pages(criteria: Criteria, per_page: int = 2) -> tuple[int, bool, list[list[str]]]:
+    """(count, more, every page's titles) as the clippings page gets them."""
+    result = found(Clipping.objects.all(), criteria)
+    paginator = ResultPages(result.clippings, per_page, known=result.known)
+    shown = [[c.title for c in paginator.page(n).object_list] for n in paginator.page_range]
+    return paginator.count, paginator.more, shown
+
+
+@pytest.fixture
+def city_news(world):
+    outlets = Directory(world)
+    qala, orta = outlets.outlet("Qala24"), outlets.outlet("Orta")
+    watch = Watch.objects.create(unit=world.body, kind="topic", label="Автобус", names=["автобус"])
+    for n in range(12):
+        clipping = clip(
+            f"Автобус {n}" if n % 3 else f"Әкімдік пен автобус {n}",
+            language="kk" if n % 2 else "ru",
+            when=at(1 + n, 8 + n % 5),
+            outlet=qala if n % 4 else orta,
+            tone=("negative", "neutral", "positive")[n % 3],
+            kind="article" if n % 5 else "tv",
+        )
+        if n % 2:
+            Mention.objects.create(clipping=clipping, watch=watch, evidence="автобус")
+    clip("Ауа райы", when=at(20, 9))
+    return {"qala": qala.pk, "watch": watch.pk}
+
+
+MIXES = [
+    {"q": "автобус"},
+    {"q": "avtobus"},
+    {"q": "әкімдік автобус"},
+    {"q": "автобус", "outlet": "qala"},
+    {"q": "автобус", "tones": ("negative",), "languages": ("kk",)},
+    {"q": "автобус", "watch": "watch", "kinds": ("article",)},
+    {"q": "автобус", "since": datetime.date(2026, 3, 4), "until": datetime.date(2026, 3, 9)},
+    {"tones": ("neutral", "positive")},
+    {},
+]
+
+
+@pytest.mark.parametrize("mix", MIXES)
+def test_a_common_word_walked_by_date_finds_what_the_keys_find(city_news, monkeypatch, mix):
+    criteria = Criteria(
+        **{key: city_news.get(value, value) if isinstance(value, str) else value for key, value in mix.items()}
+    )
+    by_key = pages(criteria)
+    monkeypatch.setattr(monitoring_search, "BY_KEY", 1)  # every word now "common": the walk
+    walked = pages(criteria)
+    assert walked == by_key
+    assert by_key[0] and not by_key[1]
+    everything = list(find(Clipping.objects.all(), criteria).values_list("title", flat=True))
+    assert [title for page in walked[2] for title in page] == everything
+
+
+def test_past_the_cap_the_count_says_more_and_pages_reach_the_newest(city_news, monkeypatch):
+    monkeypatch.setattr(monitoring_search, "COUNT_CAP", 5)
+    newest = list(find(Clipping.objects.all(), Criteria(q="автобус")).values_list("title", flat=True))[:5]
+    for by_key in (10_000, 1):
+        monkeypatch.setattr(monitoring_search, "BY_KEY", by_key)
+        for criteria in (Criteria(q="автобус"), Criteria(q="автобус", outlet=city_news["qala"]), Criteria()):
+            count, more, shown = pages(criteria)
+            assert (count, more) == (5, True)
+            assert len(shown) == 3 and sum(map(len, shown)) == 5
+        assert [title for page in pages(Criteria(q="автобус"))[2] for title in page] == newest
+
+
+def test_the_page_says_more_than_the_cap(world, monkeypatch):
+    analyst_client = verified_client(world.person("dana", Role.ANALYST, world.body))
+    monkeypatch.setattr(monitoring_search, "COUNT_CAP", 2)
+    for n in range(3):
+        clip(f"Автобус {n}", when=at(1 + n, 9))
+    with translation.override("en"):
+        page = analyst_client.get("/en/monitoring/?q=автобус").content.decode()
+        assert "More than 2 clippings found; the newest 2 are listed." in page
+        page = analyst_client.get("/en/monitoring/?q=автобус&tones=neutral&tones=positive").content.decode()
+        assert "More than 2 clippings found" in page
+        assert "1 clipping found" in analyst_client.get("/en/monitoring/?q=автобус 2").content.decode()
+
+
+def test_the_readings_of_a_query_are_one_word_index_query(db, django_assert_num_queries):
+    clip("Medeu audany saiabaq", language="kk")
+    clip("Медеу ауданы, саябақ")
+    clip("Медеуский район", language="ru")
+    variants = readings("Медеу ауданы")
+    assert len(variants) == 2  # "медеу" read as Russian and as Kazakh
+    with django_assert_num_queries(1) as captured:
+        assert len(search.some_ids(indexing.KIND, variants, limit=10)) == 2
+    sql = captured.captured_queries[0]["sql"]
+    assert sql.count("pressdesk_search_fts MATCH") + sql.count("@@") == 1

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from django.db import NotSupportedError, connection, models, transaction
+from django.db.models import F, Func
 from django.db.models.expressions import RawSQL
 
 BATCH_SIZE = 1000
@@ -135,15 +136,77 @@ def matching(kind: str, terms: list[str], *, prefix: bool = True) -> RawSQL:
     any word that starts with it; without, only the whole word. No terms match
     nothing: a caller with an empty query should not filter by search at all.
     """
-    sql, params = _match_sql(kind, terms, prefix=prefix)
+    sql, params = _match_sql(kind, [_checked_list(terms)], prefix=prefix)
     return RawSQL(sql, params, output_field=models.BigIntegerField())  # noqa: S611 (constant SQL, values as params)
+
+
+def matching_any(kind: str, readings: list[list[str]], *, prefix: bool = True) -> RawSQL:
+    """The ids of documents that contain every term of at least one of ``readings``, as a subquery for ``pk__in=``.
+
+    One word-index query for all the readings (one ``MATCH`` with ``OR``, one ``tsquery``
+    with ``|``): ``matching()`` once per reading OR-ed together would make PostgreSQL scan
+    the table instead of using its GIN index. A reading with no terms matches nothing.
+    """
+    sql, params = _match_sql(kind, readings, prefix=prefix)
+    return RawSQL(sql, params, output_field=models.BigIntegerField())  # noqa: S611 (constant SQL, values as params)
+
+
+def some_ids(kind: str, readings: list[list[str]], *, limit: int, prefix: bool = True) -> list[int]:
+    """At most ``limit`` ids of documents that match one of ``readings`` (as ``matching_any``), in no set order.
+
+    Cheap however many documents match: the word index stops at ``limit``. Fewer than
+    ``limit`` ids are all the documents that match.
+    """
+    if limit < 0:
+        raise ValueError(f"limit is a number of ids, not {limit}")
+    sql, params = _match_sql(kind, readings, prefix=prefix)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def within(queryset: models.QuerySet, kind: str, readings: list[list[str]], *, prefix: bool = True) -> models.QuerySet:
+    """``queryset`` kept to the objects whose document matches one of ``readings``, for a match of many documents.
+
+    Meant for a queryset ordered by one of its indexes and sliced (the newest 25 of
+    thousands of matches): the database walks that index and checks each row, rather
+    than looking up every match to sort them all. PostgreSQL does so with ``pk IN (…)``
+    when it expects many matches (each row's words checked by its key). SQLite would
+    start from the matches, so there each row's document is looked up by its key and
+    checked against the word index's matches, gathered once (FTS5 row ids only, not
+    the documents).
+    """
+    if _vendor() == "postgresql":
+        return queryset.filter(pk__in=matching_any(kind, readings, prefix=prefix))
+    sql, params = _match_sql(kind, readings, prefix=prefix)
+    if sql == _NOTHING:
+        return queryset.none()
+    return queryset.filter(_InIndex(F("pk"), kind=kind, query=params[0]))
+
+
+class _InIndex(Func):
+    """SQLite: is the row's document (kind, object id = the row's key) among the FTS5 matches of ``query``?"""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, key, *, kind: str, query: str) -> None:
+        super().__init__(key)
+        self.kind, self.query = kind, query
+
+    def as_sql(self, compiler, connection, **extra):
+        key, key_params = compiler.compile(self.source_expressions[0])
+        sql = (
+            "EXISTS (SELECT 1 FROM pressdesk_search AS d WHERE d.kind = %s AND d.object_id = {key} AND d.id IN "
+            "(SELECT rowid FROM pressdesk_search_fts WHERE pressdesk_search_fts MATCH %s))"
+        )
+        return sql.format(key=key), [self.kind, *key_params, self.query]
 
 
 def ids(kind: str, terms: list[str], *, prefix: bool = True, limit: int | None = None) -> list[int]:
     """The ids of documents that contain every term, smallest first, at most ``limit`` of them."""
     if limit is not None and limit < 0:
         raise ValueError(f"limit is a number of ids, not {limit}")
-    sql, params = _match_sql(kind, terms, prefix=prefix)
+    sql, params = _match_sql(kind, [_checked_list(terms)], prefix=prefix)
     sql = f"SELECT object_id FROM ({sql}) AS hits ORDER BY object_id"  # noqa: S608 (only our constant SQL)
     if limit is not None:
         sql += " LIMIT %s"
@@ -153,23 +216,35 @@ def ids(kind: str, terms: list[str], *, prefix: bool = True, limit: int | None =
         return [row[0] for row in cursor.fetchall()]
 
 
-def _match_sql(kind: str, terms: list[str], *, prefix: bool) -> tuple[str, list[str]]:
+def _match_sql(kind: str, readings: list[list[str]], *, prefix: bool) -> tuple[str, list[str]]:
     _check_kind(kind)
+    readings = [_checked_terms(reading) for reading in _checked_list(readings)]
+    # No indexed word is longer than MAX_TOKEN_LENGTH, so a reading with such a term matches nothing
+    # (and PostgreSQL would refuse it); so does one without terms.
+    readings = [terms for terms in readings if terms and all(len(term) <= MAX_TOKEN_LENGTH for term in terms)]
+    if not readings:
+        return _NOTHING, []
+    if _vendor() == "sqlite":
+        star = "*" if prefix else ""
+        query = " OR ".join("(" + " AND ".join(f'"{term}"{star}' for term in terms) + ")" for terms in readings)
+        return _SQLITE_MATCH, [query, kind]
+    star = ":*" if prefix else ""
+    query = " | ".join("(" + " & ".join(f"'{term}'{star}" for term in terms) + ")" for terms in readings)
+    return _POSTGRESQL_MATCH, [kind, query]
+
+
+def _checked_list(terms: list) -> list:
     if isinstance(terms, str):
         raise TypeError("terms is a list of tokens, not a string")
-    terms = list(terms)
+    return list(terms)
+
+
+def _checked_terms(terms: list[str]) -> list[str]:
+    terms = _checked_list(terms)
     for term in terms:
         if not isinstance(term, str) or not _TERM.fullmatch(term):
             raise ValueError(f"{term!r} is not a search term: terms are lowercase letters a-z and digits only")
-    if not terms or any(len(term) > MAX_TOKEN_LENGTH for term in terms):
-        # No indexed word is longer, so such a term matches nothing (and PostgreSQL would refuse it).
-        return _NOTHING, []
-    vendor = _vendor()
-    if vendor == "sqlite":
-        star = "*" if prefix else ""
-        return _SQLITE_MATCH, [" AND ".join(f'"{term}"{star}' for term in terms), kind]
-    star = ":*" if prefix else ""
-    return _POSTGRESQL_MATCH, [kind, " & ".join(f"'{term}'{star}" for term in terms)]
+    return terms
 
 
 # Rebuilding

@@ -3,11 +3,11 @@ entered by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,18 +27,19 @@ from pressdesk.monitoring.registry import CORRECT, ENTER, VIEW
 PAGE_SIZE = 25
 
 
-def _searched(request: HttpRequest, data) -> tuple[SearchForm, search.Criteria, object]:
+def _searched(request: HttpRequest, data) -> tuple[SearchForm, search.Criteria, search.Found]:
     watches = watches_in_sight(request.user).filter(active=True).order_by("label")
     form = SearchForm(data or None, outlets=selectors.outlet_choices(), watches=watches)
     criteria = form.criteria()
-    found = selectors.for_rows(search.find(Clipping.objects.all(), criteria), request.user)
-    return form, criteria, found
+    found = search.found(Clipping.objects.all(), criteria)
+    return form, criteria, replace(found, clippings=selectors.for_rows(found.clippings, request.user))
 
 
 @staff_view(VIEW)
 def clipping_list(request: HttpRequest) -> HttpResponse:
     form, criteria, found = _searched(request, request.GET)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known)
+    page = pages.get_page(request.GET.get("page"))
     search.highlighted(page.object_list, criteria.q)
     query = request.GET.copy()
     query.pop("page", None)
@@ -51,6 +52,7 @@ def clipping_list(request: HttpRequest) -> HttpResponse:
             "criteria": criteria,
             "query": query.urlencode(),
             "can_enter": has_perm(request.user, ENTER),
+            "count_cap": search.COUNT_CAP,
         },
     )
 
@@ -62,7 +64,7 @@ def clipping_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, _criteria, found = _searched(request, request.GET)
     name = f"clippings-{timezone.localdate().isoformat()}.{fmt}"
     return tabular.download(
-        fmt, selectors.export_header(), selectors.export_rows(found), title=_("Clippings"), filename=name
+        fmt, selectors.export_header(), selectors.export_rows(found.clippings), title=_("Clippings"), filename=name
     )
 
 
