@@ -44,6 +44,7 @@ def test_it_shows_the_months_report_with_charts_and_their_tables(month, world):
         assert expected in html, expected
     assert html.count('role="img"') >= 8 and "<desc" in html
     assert "No data for this period." not in html
+    assert 'name="since" value="2026-03-01"' in html and 'name="until" value="2026-03-31"' in html  # follow the month
 
 
 def test_heads_analysts_and_district_press_secretaries_see_it_press_officers_and_outsiders_do_not(

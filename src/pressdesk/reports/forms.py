@@ -82,7 +82,15 @@ class ReportForm(forms.Form):
         """The period to count (the form's when valid and bound, else last month)."""
         if not self.is_bound:
             return Period.of(self.initial["since"], self.initial["until"])
-        data = self.cleaned_data
+        period = self._chosen(self.cleaned_data)
+        # The other fields follow the period shown, so switching to "From – to" or a quarter starts from it.
+        shown = {"month": period.since, "year": period.since.year, "quarter": (period.since.month - 1) // 3 + 1}
+        for name, value in {**shown, "since": period.since, "until": period.until}.items():
+            self.data[name] = self.fields_format(name, value)
+        return period
+
+    @staticmethod
+    def _chosen(data: dict) -> Period:
         kind = data["period"]
         if kind == MONTH:
             first = data["month"].replace(day=1)
