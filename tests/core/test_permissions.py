@@ -222,9 +222,10 @@ def test_list_pages_make_a_fixed_number_of_queries(world, press_secretary, djang
     client = verified_client(press_secretary)
     for path in ("/kk/desk/", "/kk/units/", f"/kk/units/{world.medeu.pk}/", "/kk/security/"):
         # The dashboard gathers the modules' cards: core's, the directory's, the inquiries', the materials', the
-        # events', the mailings', accreditation's and monitoring's (one query each; the materials' list of items to
-        # approve and the mailings' list of those needing attention only when there are some).
-        with django_assert_max_num_queries(21):
+        # events', the mailings', accreditation's, monitoring's and the press plan's, and the instructions awaiting
+        # acknowledgement (one query each; the materials' list of items to approve, the mailings' list of those
+        # needing attention and the plan's list of items due only when there are some).
+        with django_assert_max_num_queries(23):
             assert client.get(path).status_code == 200, path
 
 

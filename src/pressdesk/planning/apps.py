@@ -8,8 +8,16 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Press plan and the network")
 
     def ready(self) -> None:
-        from pressdesk.planning import registry  # noqa: F401  (actions, navigation)
-        from pressdesk.planning import cards, demo, plan_services  # noqa: F401  (press plan: card, audit words, demo)
-        from pressdesk.planning import cards_network, instructions  # noqa: F401  (network: cards, audit words)
-        from pressdesk.planning import analysis, notes  # noqa: F401  (advice notes and analyses: actions, audit words)
-        demo.register()  # the demo press plan
+        # Actions and navigation; each part's audit words and dashboard card; the demo press plan.
+        from pressdesk.planning import (  # noqa: F401
+            analysis,
+            cards,
+            cards_network,
+            demo,
+            instructions,
+            notes,
+            plan_services,
+            registry,
+        )
+
+        demo.register()
