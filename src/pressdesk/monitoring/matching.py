@@ -25,8 +25,13 @@ person's name (a 2–3 word name of an ``official``, every word capitalised) mat
 any order. A name built on an office word keeps its order in its own language and is
 reversed between Kazakh and Russian, which put the owner on opposite sides
 ("Алматы әкімі", "аким Алматы"; so "Шымкент әкімі Алматыда болды" is not "аким
-Алматы"); in English or other text its words may come in any order ("akimat of
-Almaty", "Almaty city akimat"). Other names keep their written order.
+Алматы"); written in English, it takes the Kazakh order in Kazakh text and the
+Russian one in Russian text ("mayor of Almaty" finds "Алматы әкімі" and "аким
+Алматы", never "әкімі Алматыға"); in English or other text its words may come in any
+order ("akimat of Almaty", "Almaty city akimat"). An organisation's name may also be
+turned about "of" in English ("the education department of Almaty" for "Almaty
+education department") and, in Kazakh and Russian, hold its akimat between its words
+("Алматы қаласы әкімдігінің білім басқармасы"). Other names keep their written order.
 
 **Levels** decide what a place name refers to. A name's level words must be in the
 text ("Алматы қаласы" needs қала, город or city beside Алматы). A level word inside a
@@ -38,11 +43,19 @@ where no level word stands inside the match or right after it.
 
 **Exclusions** (``exclude``) are phrases matched the same way; a match of the entry
 that overlaps one is cancelled. **Requires** (``requires``) are phrases of which at
-least one must be somewhere in the text (the akim's name in news about the city,
-not a namesake). With **initials** a person's surname alone also matches, and
-"Е. Сапаров" or "Сапаров Е." with the right initial; another initial ("А. Сапаров")
-cancels it, and so does a word that is not the whole surname (Snowball stems "Сапаров"
-and the first name "Сапар" alike).
+least one must be somewhere in the text for a match that could be anyone's: a surname
+alone, an office, a topic ("Сапаров" in news about the city). A person's whole name
+("Ерлан Сапаров") needs none; namesakes are told by the words beside the name instead.
+
+**Namesakes.** With **initials** a person's surname alone also matches, and "Е.
+Сапаров" or "Сапаров Е." with the right initial; another initial ("А. Сапаров"), another
+first name beside it ("Нұрлан Сапаров", "Сапарова Айгүл": a capitalised word that is
+not a title, a common word or one of the entry's own, see ``pressdesk.text.people``)
+cancels it, and so does a word that is not the whole surname (Snowball stems
+"Сапаров" and the first name "Сапар" alike). Any person's match is cancelled by
+another's role right before the name ("Боксёр Ерлан Сапаров", "Almaty artist Erlan
+Saparov") and, when the entry names its office ("Алматы әкімі"), by another place's
+office ("Тараз әкімі Ерлан Сапаров", "Аким Тараза Ерлан Сапаров").
 
 One Aho–Corasick automaton holds every name: each token is one character of a
 private alphabet, so it runs over a string with one character per word and only
@@ -61,9 +74,18 @@ from functools import cached_property, lru_cache
 
 import ahocorasick
 
-from pressdesk.monitoring.watchlist import ALIASES, LEVELS, Entry, analyzer_language, phrase_variants
+from pressdesk.monitoring.watchlist import (
+    ALIASES,
+    LEVELS,
+    OFFICES,
+    Entry,
+    Person,
+    analyzer_language,
+    phrase_variants,
+)
 from pressdesk.text import fold, name_keys, tokens
 from pressdesk.text.language import LANGUAGES, detect
+from pressdesk.text.people import is_role, may_be_given_name, role_tokens
 from pressdesk.text.tone import Lexicon, Tone, tone_of_tokens
 
 MAX_GAP = 2  # level or linking words between two words of a name
@@ -72,6 +94,8 @@ _INITIAL_RE = re.compile(r"([^\W\d_])\.\W*")
 _PLAIN_WORD_RE = re.compile("[^\\w\u0400-\u04ff]*[\u0400-\u04ffA-Za-z\u00c0-\u024f]+[^\\w\u0400-\u04ff]*")
 _SPACES_RE = re.compile(r"(\s+)")
 _PUNCTUATION = ",;:!?()[]«»\"'“”„—–-…"
+_SENTENCE_ENDS = ".!?…"
+_OPENS = '«"“„(—–-'  # what a word after a pause starts with
 _BIT = {language: 1 << number for number, language in enumerate(LANGUAGES)}
 
 _OTHER = "\x01"  # a word no name has
@@ -114,7 +138,7 @@ class _Pattern:
     mask: int  # the text languages it applies to
     size: int
     levels: frozenset[str]  # level characters the phrase names
-    surname: tuple[str, str] | None = None  # a surname alone: the first name's initial (folded), the surname's key
+    person: Person | None = None  # an official's name written whole, or its surname alone
 
 
 class Watchlist:
@@ -126,6 +150,7 @@ class Watchlist:
         self._patterns: list[_Pattern] = []
         keys: dict[str, list[int]] = {}
         self._levels: list[frozenset[str]] = []
+        self._own: list[frozenset[str]] = []  # the codes of every phrase of an entry: its own words
         for owner, entry in enumerate(self.entries):
             compiled = [(role, phrase, phrase_variants(phrase, entry)) for role, phrase in _phrases(entry)]
             named = {
@@ -136,12 +161,13 @@ class Watchlist:
                 for level in levels
             }
             self._levels.append(frozenset(_LEVEL_CHARS[level] for level in named))
+            self._own.append(frozenset(code for _r, _p, variants in compiled for key, _l in variants for code in key))
             for role, phrase, variants in compiled:
-                for (key, levels), (languages, surname) in variants.items():
+                for (key, levels), (languages, person) in variants.items():
                     mask = sum(_BIT[language] for language in languages)
                     level_chars = frozenset(_LEVEL_CHARS[level] for level in levels)
                     keys.setdefault("".join(map(self._char, key)), []).append(len(self._patterns))
-                    self._patterns.append(_Pattern(owner, role, phrase, mask, len(key), level_chars, surname))
+                    self._patterns.append(_Pattern(owner, role, phrase, mask, len(key), level_chars, person))
         self._automaton = ahocorasick.Automaton()
         for key, numbers in keys.items():
             self._automaton.add_word(key, tuple(numbers))
@@ -248,18 +274,20 @@ class Watchlist:
         hits: list[Hit] = []
         for owner in sorted({owner for owner, role in by_role if role == "names"}):
             entry = self.entries[owner]
-            if entry.requires and (owner, "requires") not in by_role:
-                continue
+            required = not entry.requires or (owner, "requires") in by_role
             excluded = [(s, e) for _p, s, e in by_role.get((owner, "exclude"), [])]
             kept: list[tuple[_Pattern, int, int]] = []
             for pattern, start, end in sorted(by_role[(owner, "names")], key=lambda span: (span[1], span[1] - span[2])):
                 if _overlaps(start, end, excluded) or _overlaps(start, end, [(s, e) for _p, s, e in kept]):
                     continue
-                if pattern.surname is not None:
-                    widened = words.surname(*pattern.surname, start, end)
-                    if widened is None or _overlaps(*widened, excluded):
+                person = pattern.person
+                if not required and (person is None or person.alone):
+                    continue  # a person's whole name needs no required phrase: it is the stronger sign
+                if person is not None:
+                    span = words.person(person, start, end, self._own[owner])
+                    if span is None or _overlaps(*span, excluded):
                         continue
-                    start, end = widened
+                    start, end = span
                 kept.append((pattern, start, end))
             hits.extend(Hit(entry.id, pattern.phrase, start, end, words) for pattern, start, end in kept)
         return hits
@@ -308,7 +336,7 @@ class _Words:
     """The text behind the tokens, for evidence: where the word of each token stands."""
 
     def __init__(self, text: str, words: Sequence[str], language: str) -> None:
-        self.text, self.words, self.analyzer = text, words, analyzer_language(language)
+        self.text, self.words, self.language, self.analyzer = text, words, language, analyzer_language(language)
 
     @cached_property
     def _layout(self) -> tuple[list[str], list[int], list[int]]:
@@ -327,13 +355,26 @@ class _Words:
             return None
         return starts[number], starts[number] + len(chunks[number])
 
-    def surname(self, initial: str, key: str, start: int, end: int) -> tuple[int, int] | None:
-        """A surname's span widened to its initial; None when the word is not the whole surname (Сапар for Сапаров,
-        which Snowball stems alike) or the initial next to it is another one. The text is read only where the
-        tokens cannot tell: a stem shorter than the surname, a one-letter word beside it."""
-        if not self.words[start].startswith(key):
+    def person(self, person: Person, start: int, end: int, own: frozenset[str]) -> tuple[int, int] | None:
+        """The span of a person's name, widened to its initial; None when the words beside it say it is someone else.
+
+        Someone else: a surname that is not the whole word (Сапар for Сапаров, which Snowball stems alike), another
+        initial ("А. Сапаров") or another first name ("Нұрлан Сапаров", "Сапарова Айгүл") beside a surname alone;
+        and beside any name, another's role right before it ("Боксёр Ерлан Сапаров") or, for an entry that names
+        its office ("Алматы әкімі"), another place's office ("Тараз әкімі Ерлан Сапаров", "Аким Тараза Ерлан
+        Сапаров"). The entry's own words (``own``) are never another's. The text is read only where the tokens cannot tell.
+        """
+        if person.alone:
+            widened = self._surname(person, start, end, own)
+            if widened is None:
+                return None
+            start, end = widened
+        return None if self._titled_as_another(start, own) else (start, end)
+
+    def _surname(self, person: Person, start: int, end: int, own: frozenset[str]) -> tuple[int, int] | None:
+        if not self.words[start].startswith(person.surname):
             span = self.span(start)
-            if span is not None and not "".join(name_keys(self.text[slice(*span)])).startswith(key):
+            if span is not None and not "".join(name_keys(self.text[slice(*span)])).startswith(person.surname):
                 return None
         for i, widened in ((start - 1, (start - 1, end)), (end, (start, end + 1))):
             if not (0 <= i < len(self.words) and len(self.words[i]) <= 2):
@@ -341,8 +382,54 @@ class _Words:
             span = self.span(i)
             found = span and _INITIAL_RE.fullmatch(self.text[slice(*span)])
             if found and found.group(1).isupper():
-                return widened if fold(found.group(1)) == initial else None
+                return widened if fold(found.group(1)) == person.initial else None
+        for i, name, widened in ((start - 1, start, (start - 1, end)), (end, end - 1, (start, end + 1))):
+            beside = self.beside(i, name)
+            if beside is None:
+                continue
+            if "".join(name_keys(beside[0])).startswith(person.first):
+                return widened  # the whole name, whose title is then checked
+            if self.words[i] not in own and may_be_given_name(*beside):
+                return None  # another first name: another person
         return start, end
+
+    def _titled_as_another(self, start: int, own: frozenset[str]) -> bool:
+        before = self.words[start - 1] if start else ""
+        if before in role_tokens(self.analyzer) and before not in own:
+            role = self.beside(start - 1, start)
+            if role is not None and is_role(role[0]):
+                return True
+        offices = ALIASES[self.language]
+        if own.isdisjoint(OFFICES):
+            return False  # an entry that names no office of its own cannot tell whose office another is
+        if offices.get(before) in OFFICES:  # Тараз әкімі Ерлан Сапаров, Taraz akim Erlan Saparov
+            i, name = start - 2, start - 1
+        elif start >= 2 and offices.get(self.words[start - 2]) in OFFICES:  # Аким Тараза Ерлан Сапаров
+            i, name = start - 1, start
+        else:
+            return False
+        place = self.beside(i, name)
+        if place is None or self.words[i] in own or self.words[i] in offices:
+            return False
+        return place[0][:1].isupper() and not place[0].isupper()
+
+    def beside(self, i: int, name: int) -> tuple[str, bool] | None:
+        """The word of token ``i``, right beside the word of token ``name``, as written, and whether it opens a
+        sentence; None when it is not one word of its own or a pause parts the two."""
+        if not 0 <= i < len(self.words) or self.words[i] in ALIASES[self.language]:
+            return None
+        chunks, starts, ends = self._layout
+        number, other = bisect.bisect_right(ends, i), bisect.bisect_right(ends, name)
+        if max(number, other) >= len(chunks) or abs(number - other) != 1:
+            return None
+        if ends[number] - (ends[number - 1] if number else 0) != 1:
+            return None
+        first, second = sorted((number, other))
+        if chunks[first][-1:] in _PUNCTUATION + _SENTENCE_ENDS or chunks[second][:1] in _OPENS:
+            return None
+        opens = number == 0 or chunks[number - 1][-1:] in _SENTENCE_ENDS or chunks[number][:1] in _OPENS
+        opens = opens or "\n" in self.text[starts[number - 1] + len(chunks[number - 1]) : starts[number]]
+        return chunks[number].strip(_PUNCTUATION + "."), opens
 
     def evidence(self, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
         """The words of the text behind tokens ``start``–``end`` and where they are; the tokens when that cannot be told."""

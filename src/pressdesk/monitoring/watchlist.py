@@ -6,7 +6,7 @@ An entry is a mapping::
      "kind": "organisation",              # organisation | official | topic
      "names": ["Алматы қаласының әкімдігі", "акимат Алматы"],   # each written once, any script
      "exclude": ["Алматы облысы"],        # optional: phrases that cancel a match they overlap
-     "requires": ["Алматы"],              # optional: at least one must also be in the text
+     "requires": ["Алматы"],              # optional: one must be in the text, unless a person is named whole
      "initials": true}                    # optional: a person's "Е. Сапаров", "Сапаров Е." and surname
 
 ``parse()`` takes the decoded JSON (a list of such mappings) and returns ``Entry``
@@ -194,27 +194,39 @@ def _aliases() -> dict[str, dict[str, str]]:
 ALIASES = _aliases()
 
 
-Variants = dict[tuple[tuple[str, ...], frozenset[str]], tuple[frozenset[str], tuple[str, str] | None]]
+@dataclass(frozen=True)
+class Person:
+    """A person's name found whole or by the surname alone, and what the text beside it is checked against."""
+
+    initial: str  # the first name's first letter, folded
+    surname: str  # the surname's ``name_keys`` key
+    first: str  # the first name's ``name_keys`` key
+    alone: bool  # found by the surname alone (with initials)
+
+
+Variants = dict[tuple[tuple[str, ...], frozenset[str]], tuple[frozenset[str], Person | None]]
 
 
 def phrase_variants(phrase: str, entry: Entry) -> Variants:
     """Every form and order a phrase of the entry is looked for in.
 
-    (key, levels) → (text languages, surname): the key is the codes the automaton looks for
+    (key, levels) → (text languages, person): the key is the codes the automaton looks for
     (tokens, and concepts such as "@akim"); levels are the level concepts the phrase names,
-    which must be found beside the key; the surname, for a surname alone, is the first
-    name's initial and the surname's ``name_keys`` key, checked against the text.
+    which must be found beside the key; the person, for an official's name written whole or
+    for its surname alone, holds the keys of the names the words beside it are checked against.
     """
     words = unicodedata.normalize("NFC", phrase).split()
     own = detect(phrase)
     person = entry.kind == "official" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
     out: Variants = {}
 
-    def add(
-        key: tuple[str, ...], levels: frozenset[str], language: str, surname: tuple[str, str] | None = None
-    ) -> None:
-        languages, _surname = out.get((key, levels), (frozenset(), surname))
-        out[(key, levels)] = (languages | {language}, surname)
+    if person:
+        surname, first = _surname(words)
+        whole = Person(fold(first[:1]), "".join(name_keys(surname)), "".join(name_keys(first)), alone=False)
+
+    def add(key: tuple[str, ...], levels: frozenset[str], language: str, found: Person | None = None) -> None:
+        languages, _found = out.get((key, levels), (frozenset(), found))
+        out[(key, levels)] = (languages | {language}, found)
 
     for language in LANGUAGES:
         for codes in _sequences(words, language):
@@ -223,17 +235,20 @@ def phrase_variants(phrase: str, entry: Entry) -> Variants:
                 continue
             levels = frozenset(code for code in codes if code in LEVELS)
             is_person = person and len(key) == len(words) and not any(code.startswith("@") for code in codes)
-            for order in _orders(key, language, own, is_person):
-                add(order, levels, language)
+            organisation = entry.kind == "organisation"
+            for order in _orders(key, language, own, is_person, organisation):
+                add(order, levels, language, whole if is_person else None)
+            if organisation and language in ("kk", "ru"):
+                for inside in _with_akimat_inside(key):
+                    add(inside, levels, language)
     if entry.initials and person:
-        surname, first = _surname(words)
-        checks = (fold(first[:1]), "".join(name_keys(surname)))
+        alone = Person(whole.initial, whole.surname, whole.first, alone=True)
         for language in LANGUAGES:
             for codes in _word_codes(surname, language):
                 # a stem much shorter than the surname (ахмет of Ахметова) could only pass the whole-surname check
                 # on a word that gives a longer stem: it would only cost a look at the text, never match
-                if not any(code.startswith("@") for code in codes) and len("".join(codes)) >= len(checks[1]) - 2:
-                    add(codes, frozenset(), language, checks)
+                if not any(code.startswith("@") for code in codes) and len("".join(codes)) >= len(alone.surname) - 2:
+                    add(codes, frozenset(), language, alone)
     if not out:
         raise WatchlistError(
             _("Watchlist entry %(id)s: %(phrase)s has no word to look for, only level or linking words.")
@@ -289,15 +304,32 @@ def _concept(word: str) -> str | None:
     return None
 
 
-def _orders(key: tuple[str, ...], language: str, own: str, person: bool) -> list[tuple[str, ...]]:
+def _orders(key: tuple[str, ...], language: str, own: str, person: bool, organisation: bool) -> list[tuple[str, ...]]:
+    """The word orders of a key in a text of ``language`` (the rules are told in ``matching``)."""
     if len(key) == 1:
         return [key]
     office = any(code in OFFICES for code in key)
-    if person or (office and ({language, own} & {"en", "other"})):
+    if person or (office and language in ("en", "other")):
         return list(itertools.permutations(key)) if len(key) <= 3 else [key, key[::-1]]
     if office and language != own:
-        return [key[::-1]]
+        if own in ("kk", "ru"):
+            return [key[::-1]]
+        # written in English: the owner before the office in Kazakh (Алматы әкімі), after it in Russian (аким Алматы)
+        offices = tuple(code for code in key if code in OFFICES)
+        owner = tuple(code for code in key if code not in OFFICES)
+        return [owner + offices] if language == "kk" else [offices + owner]
+    if organisation and language in ("en", "other"):
+        # "the education department of Almaty" for "Almaty education department", and the reverse
+        return [key, key[1:] + key[:1], key[-1:] + key[:-1]]
     return [key]
+
+
+def _with_akimat_inside(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A department's name with its akimat between its words: "Алматы қаласы әкімдігінің білім басқармасы" for
+    "Алматы қаласының білім басқармасы", "управление образования акимата Алматы" for "управление образования Алматы"."""
+    if len(key) < 2 or any(code in OFFICES for code in key):
+        return []
+    return [(*key[:cut], "@akimat", *key[cut:]) for cut in range(1, len(key))]
 
 
 def _surname(words: list[str]) -> tuple[str, str]:

@@ -80,6 +80,8 @@ _OTHER_LATIN_WORDS = frozenset(
     "le la les des est une pour dans que qui sur pas avec "
     "los las y es por con para una del se lo".split()
 )
+# The function words of the three languages, folded: words that are no one's name.
+COMMON_WORDS = _KAZAKH_WORDS | frozenset(fold(" ".join(_RUSSIAN_WORDS | _ENGLISH_WORDS)).split())
 _NOT_ENGLISH_LETTERS_RE = re.compile("[çßñéèêëàâäöüőűłąęřšžčěůğşıåøæœõãíóúáìòù]")
 _KAZAKH_ENDING_RE = re.compile("(?:дан|ден|тан|тен|нан|нен|лар|лер|дар|дер|тар|мен|бен|пен)$")
 _RUSSIAN_ENDING_RE = re.compile(
