@@ -22,6 +22,11 @@ from pressdesk.text.language import LANGUAGES, detect
         "Almaty qalasynyñ äkımdıgı Medeu audanynda jaña mektep aşty",
         "Almaty qalasynyń ákimdigi jańa mektep ashty",
         "Almaty qalasynyng akimdigi zhana mektep ashty zhane turgyndarmen kezdesti",
+        # informal Latin with no letter of its own and no frequent word: endings and the y of ы
+        "Almaty kalasynyn akimdigi turgyndardyn shagymdaryn karaidy.",
+        "Shymkent akimi Almatyga keldi.",
+        "Almaty akimdigi esep berdi",
+        "Aua raiy Almatyda suytady.",
         # Arabic script, as in Xinjiang
         "الماتى قالاسىنىڭ اكىمدىگى جاڭا مەكتەپ اشتى",
     ],
@@ -51,6 +56,12 @@ def test_russian_is_russian_even_with_a_kazakh_name_in_it(text):
         "The akim of Almaty met residents of Medeu district on Tuesday.",
         "Almaty city akimat opens new school",
         "Air pollution in Almaty reached a record level this winter",
+        # English with Kazakh names and the few English words that spell y between consonants
+        "Taraz akim Nurlan Saparov met residents.",
+        "Typical symptoms include a mild fever and dry cough, doctors said.",
+        "Kazakhstan signs large trade agreement with Kyrgyzstan.",
+        "Shymkent city hall approves budget",
+        "Analysts say mortgage rates may rise",
     ],
 )
 def test_english_is_english(text):

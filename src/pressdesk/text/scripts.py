@@ -13,12 +13,18 @@ that do not know the language ask ``looks_kazakh_latin`` first.
   the informal zh, and a 2017 apostrophe letter inside a word (n'a, s'y; not English
   n't, 's, 're; not Turkish Ankara'da): medium;
 * frequent Kazakh words in any spelling (және, үшін, бойынша, туралы, Қазақстан …): strong;
-* Kazakh endings (-нің, -дағы, -лар, -мен …): weak.
+* Kazakh endings (-нің, -дағы, -лар, -мен …), and the informal ы: y between two
+  consonants (kalasynyn, turgyndar), which English keeps for a few Greek words
+  (system, gym): weak.
 
-Against: English and Turkish function words, and letters Kazakh never uses
-(č ř ě ů ł ż ą ę ő ű ß, Turkish c and ç). Latin-script Turkish has ı ğ ş but never
-q ä ñ ū, so without a strong sign a text is Kazakh only when half its words have a
-medium sign and nothing speaks against it.
+Against: English and Turkish function words; letters Kazakh never uses
+(č ř ě ů ł ż ą ę ő ű ß, Turkish c and ç); English spellings no Kazakh alphabet has
+(th, wh, ph, ck, ee, oo, ea, ou, -tion, w). Latin-script Turkish has ı ğ ş but never
+q ä ñ ū, so without a strong sign a text is Kazakh only when its medium and weak
+signs reach three in ten words, no letter is foreign and little else speaks against
+them: informal Kazakh
+("Almaty kalasynyn akimdigi turgyndardyn shagymdaryn karaidy") has no letter of its
+own, and an English sentence always has its function words.
 """
 
 from __future__ import annotations
@@ -49,11 +55,13 @@ def to_cyrillic(text: str) -> str:
 _STRONG_RE = re.compile("[äñūǵńə]|q(?!u)")
 _MEDIUM_RE = re.compile("[ığşöüáóúýśćí]|zh")
 _FOREIGN_RE = re.compile("[čřěůłżąęőűßç]|c(?![h'’])")
+_ENGLISH_SPELLING_RE = re.compile("th|wh|ph|ck|ee|oo|ea|ou|tion|w")
+_INFORMAL_Y_RE = re.compile("[bcdfghjklmnpqrstvxz]y[bcdfghjklmnpqrstvxz]")
 _CONTRACTION_RE = re.compile("['’](?:t|s|re|ve|ll|d|m)$")
 _TURKISH_APOSTROPHE_RE = re.compile("['’](?:[dt][ae]n?|[ıiuü]n|n[ıiuü]n|[yn]?[ae]|[yn]?[ıiuü])$")
 _KAZAKH_ENDING_RE = re.compile(
-    "(?:n[iı]ñ|nyñ|n[iy]ng|d[ae][gğǵ][iıy]|t[ae][gğǵ][iıy]|[lt]ar|[ld]er|ler|men|ben|pen|"
-    "d[ay]n|den|nan|nen|[dt]yq|[dt][iı]k|lyq|l[iı]k|syz|s[iı]z|[dtsn][yiı]|[ğǵgq]a|[dt][ae]|ge|ke)$"
+    "(?:n[iı]ñ|nyñ|n[iy]ng|[dt][aeiıy][gğǵ][iıy]|[lt]ar|[ld]er|ler|men|ben|pen|"
+    "d[ay]n|den|nan|nen|n[iy]n|[dt]ar|[dt]yq|[dt][iı]k|lyq|l[iı]k|syz|s[iı]z|[dtsn][yiı]|[ğǵgq]a|[dt][ae]|ge|ke)$"
 )
 # Frequent Kazakh words, as fold() writes them whatever the alphabet (және: jäne, jane, zhane, jáne).
 _KAZAKH_WORDS = frozenset(
@@ -76,7 +84,7 @@ def looks_kazakh_latin(text: str) -> bool:
     words = LATIN_WORD_RE.findall(unicodedata.normalize("NFC", text))[:3000]
     if not words:
         return False
-    strong = medium = against = 0.0
+    strong = medium = against = foreign = 0.0
     for word in words:
         low = word.lower()
         if fold(low) in _KAZAKH_WORDS:
@@ -90,11 +98,16 @@ def looks_kazakh_latin(text: str) -> bool:
             medium += 1
         elif _KAZAKH_ENDING_RE.search(low):
             medium += 0.5
+        if _INFORMAL_Y_RE.search(low):
+            medium += 0.5
         if _FOREIGN_RE.search(low):
+            foreign += 0.5
+        elif _ENGLISH_SPELLING_RE.search(low):
             against += 0.5
     n = len(words)
     if not strong:
-        return not against and medium >= max(1.0, 0.5 * n)
+        return not foreign and medium >= max(1.0, 0.3 * n) and against <= 0.25 * medium
+    against += foreign
     return strong + medium >= max(1.0, 0.3 * n) and against < 0.5 * (strong + medium)
 
 
