@@ -80,8 +80,9 @@ def test_an_intensifier_makes_a_word_pull_harder():
 
 def test_evidence_names_the_words_in_text_order():
     found = tone("Жители жалуются на пробки, а после ремонта дороги стали лучше", "ru")
-    assert [e.word for e in found.evidence] == [*tokens("пробки", "ru"), *tokens("ремонта", "ru"), "luchsh"]
-    assert all(e.weight < 0 for e in found.evidence[:1]) and all(e.weight > 0 for e in found.evidence[1:])
+    complaint = " ".join(tokens("жалуются на", "ru"))
+    assert [e.word for e in found.evidence] == [complaint, *tokens("пробки", "ru"), *tokens("ремонта", "ru"), "luchsh"]
+    assert all(e.weight < 0 for e in found.evidence[:2]) and all(e.weight > 0 for e in found.evidence[2:])
 
 
 def test_a_phrase_counts_once_and_before_its_words():
@@ -159,3 +160,23 @@ def test_tone_always_answers_a_label_and_a_score_between_minus_one_and_one(text,
     found = tone(text, language)
     assert found.label in ("positive", "neutral", "negative")
     assert -1 < found.score < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "label"),
+    [
+        ("Public transport fares will rise from January", "en", "negative"),
+        ("Fares will be cut from January", "en", "positive"),
+        ("Министерство предложило повысить цены на билеты", "ru", "negative"),
+        ("Цены на проезд снизили", "ru", "positive"),
+        ("Әкімдік қоқыс шығару тарифін көтерді", "kk", "negative"),
+        ("Управление сообщило о сокращении двухсменного обучения", "ru", "positive"),
+    ],
+)
+def test_a_cost_pulls_by_where_it_goes_and_a_fall_turns_a_bad_thing_around(text, language, label):
+    assert tone(text, language).label == label
+
+
+def test_the_repair_as_a_topic_is_neutral_and_the_repair_done_is_good():
+    assert tone("Әкім жол жөндеу жұмыстарын тексерді", "kk").label == "neutral"
+    assert tone("Көше жөнделді", "kk").label == "positive"

@@ -19,6 +19,14 @@ rarely praise). Kazakh negators follow what they negate, within two words (жа�
 negate it once (нет никаких жалоб). An intensifier (өте, очень,
 very) before a word within two words multiplies its pull.
 
+**Rises and falls.** Prices, fares, fees and tariffs (the ``[costs]`` of a lexicon) pull
+only by where they go: a rise word (``[rises]``: повысить, өсті, raise) within three
+words makes the nearest cost negative (fares will rise, тарифін көтерді), a fall word
+(``[falls]``: снижение, қысқарту, cut) positive. A fall word beside a negative word
+negates it like a negator (double-shift schooling cut, сокращение очередей). A word
+listed with weight 0 pulls nothing but keeps its forms from a verb root's pull: the
+repair as a topic (жол жөндеу жұмыстары) is not the verdict (жол жөнделді).
+
 **Score**: with P and N the summed positive and negative pulls of an item of n
 words, score = (P − N) / (P + N + 1 + n/50), between −1 and 1. The item is
 positive at 0.2 or more, negative at −0.2 or less, else neutral: one clear word
@@ -54,7 +62,7 @@ _NEGATED_NEGATIVE = 0.5  # share of its weight a negated negative word keeps, as
 _NEGATIVE_SYLLABLES = frozenset({"ma", "me", "ba", "be", "pa", "pe"})
 # What is left of a Kazakh verb form after its root, once the analyzer has stemmed it (folded).
 _TAILS = frozenset(
-    "d di t ti ad ed ai ei i ip ep p u ui ud uda ude udi gan gen kan ken gandik gendik "
+    "d di t ti ad ed ai ei i ip ep p u ui ud uda ude udi gan gen kan ken gandik gendik at et "
     "atin etin itin ar er r s sa se si mak mek iti ini iin id".split()
 ) | {""}
 _RUSSIAN_VOWELS = frozenset("аеёиоуыэюя")
@@ -65,7 +73,12 @@ _SECTIONS = {
     "negators before": "before",
     "negators after": "after",
     "intensifiers": "intensifiers",
+    "costs": "costs",
+    "rises": "rises",
+    "falls": "falls",
 }
+_SHIFT_WINDOW = 3  # words either side of a rise or a fall word
+_COST_RISE, _COST_FALL = -1.5, 1.0  # the pull of a cost that rises (fares will rise) or falls
 
 
 class LexiconError(ValueError):
@@ -98,12 +111,17 @@ class _Words:
     before: frozenset[str] = frozenset()
     after: frozenset[str] = frozenset()
     intensifiers: dict[str, float] = field(default_factory=dict)
+    costs: frozenset[str] = frozenset()
+    rises: frozenset[str] = frozenset()
+    falls: frozenset[str] = frozenset()
 
     @cached_property
     def marked(self) -> frozenset[str]:
-        """Every stem that means something here: a word, a phrase's first word, a negator, an intensifier."""
+        """Every stem that means something here: a word, a phrase's first word, a negator, an intensifier, a rise
+        or a fall (the costs are looked for around those)."""
         firsts = {phrase[0] for phrase in self.phrases}
-        return frozenset(self.words) | firsts | self.before | self.after | frozenset(self.intensifiers)
+        shifters = self.rises | self.falls
+        return frozenset(self.words) | firsts | self.before | self.after | frozenset(self.intensifiers) | shifters
 
     @cached_property
     def root_starts(self) -> frozenset[str]:
@@ -118,6 +136,9 @@ class _Words:
             self.before | other.before,
             self.after | other.after,
             {**self.intensifiers, **other.intensifiers},
+            self.costs | other.costs,
+            self.rises | other.rises,
+            self.falls | other.falls,
         )
 
 
@@ -161,7 +182,10 @@ class Lexicon:
                     tables[kind][key] = float(weight)
                 else:
                     tables[kind].pop(key, None)
-        changed = _Words(tables["word"], tables["phrase"], tables["root"], old.before, old.after, old.intensifiers)
+        changed = _Words(
+            tables["word"], tables["phrase"], tables["root"], old.before, old.after, old.intensifiers,
+            old.costs, old.rises, old.falls,
+        )  # fmt: skip
         return Lexicon({**self._languages, language: changed})
 
     def words_for(self, language: str | None) -> _Words:
@@ -210,15 +234,33 @@ def tone_of_tokens(words: Sequence[str], language: str | None, lexicon: Lexicon 
             hit[5] = True
         elif word in table.before and (hit := _next_hit(by_place, i, _BEFORE_WINDOW)) is not None:
             hit[5] = True  # set, not flipped: "нет никаких жалоб" negates once
+        if word in table.rises or word in table.falls:
+            _shift(words, i, word in table.rises, table, by_place, found)
     evidence = tuple(
         Evidence(stem, _pull(weight, by_suffix != by_word), by_suffix != by_word)
         for _i, _end, stem, weight, by_suffix, by_word in found
+        if weight  # a word of weight 0 is listed only to keep its forms from a root's pull (жөндеу, not жөнделді)
     )
     positive = sum(e.weight for e in evidence if e.weight > 0)
     negative = -sum(e.weight for e in evidence if e.weight < 0)
     score = (positive - negative) / (positive + negative + 1 + len(words) / 50)
     label = "positive" if score >= THRESHOLD else "negative" if score <= -THRESHOLD else "neutral"
     return Tone(label, round(score, 3), evidence)
+
+
+def _shift(words: Sequence[str], i: int, rise: bool, table: _Words, by_place: dict[int, list], found: list) -> None:
+    """A rise or fall word at ``i``: the nearest cost beside it pulls by where it goes (fares rise: negative); a fall
+    of something bad turns it around like a negator (fewer complaints, double shifts cut)."""
+    for j in sorted(range(max(0, i - _SHIFT_WINDOW), min(len(words), i + _SHIFT_WINDOW + 1)), key=lambda j: abs(j - i)):
+        if j in by_place:
+            if not rise and by_place[j][3] < 0:
+                by_place[j][5] = True
+                return
+        elif words[j] in table.costs:
+            hit = [j, j + 1, words[j], _COST_RISE if rise else _COST_FALL, False, False]
+            found.append(hit)
+            by_place[j] = hit
+            return
 
 
 def _pull(weight: float, negated: bool) -> float:
@@ -342,6 +384,7 @@ def _read(path: Path, language: str) -> _Words:
     before: set[str] = set()
     after: set[str] = set()
     intensifiers: dict[str, float] = {}
+    shifts: dict[str, set[str]] = {"costs": set(), "rises": set(), "falls": set()}
     section = None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
@@ -353,7 +396,9 @@ def _read(path: Path, language: str) -> _Words:
                 raise LexiconError(f"{path.name}, line {number}: unknown section {line}.")
             continue
         text, weight = _weighted(line)
-        if section in ("before", "after"):
+        if section in shifts:
+            shifts[section].update(tokens(text, language))
+        elif section in ("before", "after"):
             (before if section == "before" else after).update(tokens(text, language))
         elif section == "intensifiers":
             intensifiers.update((stem, weight) for stem in tokens(text, language))
@@ -364,7 +409,8 @@ def _read(path: Path, language: str) -> _Words:
             table.update(dict.fromkeys(keys, signed))
         else:
             raise LexiconError(f"{path.name}, line {number}: a word before any section.")
-    return _Words(words, phrases, roots, frozenset(before), frozenset(after), intensifiers)
+    costs, rises, falls = (frozenset(shifts[name]) for name in ("costs", "rises", "falls"))
+    return _Words(words, phrases, roots, frozenset(before), frozenset(after), intensifiers, costs, rises, falls)
 
 
 def _weighted(line: str) -> tuple[str, float]:
