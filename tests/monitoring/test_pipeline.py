@@ -7,16 +7,18 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
 from pressdesk.core import search
 from pressdesk.core.models import AuditEntry
 from pressdesk.core.services import DomainError
-from pressdesk.monitoring import feeds, indexing, pipeline
+from pressdesk.monitoring import clustering, feeds, indexing, matching, pipeline
 from pressdesk.monitoring.extraction import ExtractionError
 from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Watch
 from pressdesk.monitoring.pipeline import Item
+from pressdesk.monitoring.watchlist import analyzer_language
 from pressdesk.text import tokens
 from tests.directory.conftest import Directory
 
@@ -279,3 +281,47 @@ def test_a_fresh_negative_mention_stored_by_the_pipeline_alerts_the_unit(
         published_at=timezone.now() - datetime.timedelta(days=5),
     )
     assert Alert.objects.count() == 1  # a backfill of old items alerts nobody
+
+
+ENGLISH = (
+    "The Almaty city akimat opened a new school in Auezov district. The school has sixty classrooms and a library."
+)
+# Kazakh in Latin letters inside a Russian item: tokens() with the language unknown reads it apart.
+MIXED = "Акимат Алматы сообщил о новой школе. Almaty qalasynyñ äkımdıgı jaña mektep aştı, dep habarlady äkımdık."
+
+
+@pytest.mark.parametrize("text", [CITY, REGION, LATIN, NEGATIVE, ENGLISH, MIXED, "12:45 — 2026", ""])
+def test_the_item_is_read_once_and_that_reading_is_the_match_commands(akimat, text):
+    batch = pipeline.Batch.start()
+    title = "Жаңалық"
+    analysis, words = pipeline.read(title, text, batch)
+    assert analysis == matching.analyse(text, batch.watchlist, title=title, lexicon=batch.lexicon)
+    language = analysis.language
+    whole = f"{title}\n{text}"
+    assert words == tokens(whole, analyzer_language(language))
+    # What is made from those words is what reading the text again would make.
+    assert indexing.body(title, text, language, words) == indexing.body(title, text, language)
+    for other in ("kk", "ru", "en", "other"):
+        assert indexing.body(title, text, other, tokens(whole, analyzer_language(other))) == indexing.body(
+            title, text, other
+        ), other
+    again = clustering.minhash(whole, analyzer_language(language))
+    made = clustering.signature(words)
+    assert (made is None) == (again is None)
+    assert made is None or list(made.hashvalues) == list(again.hashvalues)
+
+
+def test_the_stored_index_and_signature_are_those_of_the_text(akimat):
+    for number, text in enumerate([CITY, LATIN, NEGATIVE, MIXED]):
+        clipping = store(f"https://qala24.demo/{number}", text)
+        clipping.refresh_from_db()
+        assert _indexed_body(clipping.pk) == indexing.body(clipping.title, clipping.text, clipping.language)
+        whole = f"{clipping.title}\n{clipping.text}"
+        signature = clustering.minhash(whole, analyzer_language(clipping.language))
+        assert clipping.signature == clustering.to_bytes(signature)
+
+
+def _indexed_body(pk: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM pressdesk_search WHERE kind = %s AND object_id = %s", [indexing.KIND, pk])
+        return cursor.fetchone()[0]

@@ -56,7 +56,11 @@ def shingles(words: list[str]) -> set[bytes]:
 
 def minhash(text: str, language: str | None = None) -> LeanMinHash | None:
     """The signature of a text, or None when it is too short to compare."""
-    words = tokens(text, language)
+    return signature(tokens(text, language))
+
+
+def signature(words: list[str]) -> LeanMinHash | None:
+    """The signature of a text's tokens (``tokens(text, language)``, which the pipeline has already), or None."""
     if len(words) < MIN_TOKENS:
         return None
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)

@@ -25,12 +25,23 @@ from pressdesk.monitoring.models import Clipping
 KIND = "monitoring.clipping"
 
 
-def body(title: str, content: str, language: str = "") -> str:
+def body(title: str, content: str, language: str = "", own: list[str] | None = None) -> str:
+    """The document of a clipping; ``own`` are the tokens of its title and text read in its language, if known.
+
+    The pipeline has ``own`` already (``tokens(whole, language)``, what matching read),
+    so the text is read once more at most: a Kazakh clipping's second reading is
+    ``own``; and for any other language ``tokens`` reads the text as it does with the
+    language unknown (only Kazakh in Latin letters is read apart, its rule 1), so
+    ``own`` is the body itself.
+    """
     whole = f"{title}\n{content}"
+    if own is not None and language != "kk" and not (language in ("ru", "en") and text.looks_kazakh_latin(whole)):
+        return " ".join(own)
     words = text.tokens(whole)
     if language == "kk":
         seen = set(words)
-        words += [word for word in dict.fromkeys(text.tokens(whole, "kk")) if word not in seen]
+        kazakh = own if own is not None else text.tokens(whole, "kk")
+        words += [word for word in dict.fromkeys(kazakh) if word not in seen]
     return " ".join(words)
 
 
@@ -48,8 +59,9 @@ def query_variants(query: str) -> list[list[str]]:
     return [terms for terms in variants if terms]
 
 
-def reindex(clipping: Clipping) -> None:
-    search.index(KIND, clipping.pk, body(clipping.title, clipping.text, clipping.language))
+def reindex(clipping: Clipping, own: list[str] | None = None) -> None:
+    """Index the clipping; ``own``: its tokens in its language, when the caller has them (see ``body``)."""
+    search.index(KIND, clipping.pk, body(clipping.title, clipping.text, clipping.language, own))
 
 
 def unindex(clipping_ids: Iterable[int]) -> None:

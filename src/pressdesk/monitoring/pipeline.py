@@ -5,9 +5,10 @@ analyst runs the same steps, audited):
 
 1. the canonical address (``canonical``): an address already stored is a duplicate
    and nothing more happens;
-2. language, watch entries found and tone in one pass (``matching.analyse``, the
-   engine the ``monitor match`` command runs), with the stems the analysts'
-   corrections taught (``LearnedStem``) added to the lexicon;
+2. language, watch entries found and tone in one pass (``read``: the steps of
+   ``matching.analyse``, the engine the ``monitor match`` command runs), with the
+   stems the analysts' corrections taught (``LearnedStem``) added to the lexicon;
+   the tokens it read are kept for the signature and the search index;
 3. an extractive summary (``summary``) and the MinHash signature (``clustering``);
 4. in one transaction: the ``Clipping``, a ``Mention`` per active watch entry
    found (with the words that matched), its story (``clustering.assign``), the
@@ -52,8 +53,9 @@ from pressdesk.monitoring.feeds import Entry, Listing
 from pressdesk.monitoring.models import MANUAL_KINDS, Clipping, ClippingKind, LearnedStem, Mention, Source, Watch
 from pressdesk.monitoring.summary import summarize
 from pressdesk.monitoring.watchlist import Entry as WatchEntry
-from pressdesk.monitoring.watchlist import WatchlistError
-from pressdesk.text.tone import LEXICON_LANGUAGES, Lexicon, default_lexicon
+from pressdesk.monitoring.watchlist import WatchlistError, analyzer_language
+from pressdesk.text import detect_language, tokens
+from pressdesk.text.tone import LEXICON_LANGUAGES, Lexicon, default_lexicon, tone_of_tokens
 
 log = logging.getLogger(__name__)
 
@@ -231,10 +233,9 @@ def _store(
 ) -> Clipping:
     now = timezone.now()
     published = min(item.published_at or now, now)
-    analysis = matching.analyse(text, batch.watchlist, title=title, lexicon=batch.lexicon)
+    analysis, words = read(title, text, batch)
     language = analysis.language
-    analyzer_language = None if language == "other" else language
-    signature = clustering.minhash(f"{title}\n{text}", analyzer_language)
+    signature = clustering.signature(words)
     outlet = outlet or (source.feed.outlet if source is not None else None)
     with transaction.atomic():
         clipping = Clipping.objects.create(
@@ -249,7 +250,7 @@ def _store(
             fetched_at=now,
             language=language,
             text=text,
-            summary=summarize(text, analyzer_language, title=title),
+            summary=summarize(text, analyzer_language(language), title=title),
             tone=analysis.tone.label,
             tone_score=analysis.tone.score,
             reach=outlet.reach if outlet is not None else None,
@@ -262,12 +263,26 @@ def _store(
         )
         story = clustering.assign(clipping, signature, batch.stories)
         pickup.link(story, clipping, signature, batch.materials)
-        indexing.reindex(clipping)
+        indexing.reindex(clipping, words)
         alerts.consider(clipping)  # a negative or high-reach mention: the press secretary hears at once
     if signature is not None:
         batch.stories.add(clipping.pk, story.pk, signature)
     batch.stored.append(clipping.pk)
     return clipping
+
+
+def read(title: str, text: str, batch: Batch) -> tuple[matching.Analysis, list[str]]:
+    """``matching.analyse`` of the item (what the ``monitor match`` command runs), and the tokens it read.
+
+    The same steps, keeping the tokens: the signature and the search index are made
+    from them instead of reading the text again.
+    """
+    whole = f"{title}\n{text}" if title else text
+    language = detect_language(whole)
+    words = tokens(whole, analyzer_language(language))
+    hits = batch.watchlist.find(whole, words, language)
+    tone = tone_of_tokens(words, language, batch.lexicon)
+    return matching.Analysis(language, tuple(hits), tuple(batch.watchlist.ids(hits)), tone), words
 
 
 def enter(
