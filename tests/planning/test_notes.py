@@ -10,7 +10,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from pressdesk.core.models import AuditEntry
+from pressdesk.core import services
+from pressdesk.core.models import AuditEntry, Membership, Role
 from pressdesk.core.services import DomainError
 from pressdesk.monitoring.models import Clipping
 from pressdesk.planning import notes
@@ -60,6 +61,16 @@ def test_a_consultant_reads_only_the_notes_they_wrote(newsroom, world):
     other = newsroom.note()
     assert status(consultant, f"/en/planning/notes/{own.pk}/") == 200
     assert status(consultant, f"/en/planning/notes/{other.pk}/") == 404
+
+
+def test_an_author_who_left_the_unit_no_longer_reads_their_note(newsroom, world):
+    note = newsroom.note()
+    services.membership_revoke(actor=None, membership=Membership.objects.get(user=newsroom.officer))
+    # Dana now works as the Almaly district's press secretary: she sees a plan, but writes no notes in the city.
+    services.membership_grant(actor=None, user=newsroom.officer, unit=world.almaly, role=Role.UNIT_PRESS_SECRETARY)
+    assert status(newsroom.officer, f"/en/planning/notes/{note.pk}/") == 404
+    assert status(newsroom.officer, f"/en/planning/notes/{note.pk}/pdf/") == 404
+    assert status(newsroom.secretary, f"/en/planning/notes/{note.pk}/") == 200
 
 
 def test_a_note_is_written_and_changed_on_its_pages(newsroom, world):

@@ -1,8 +1,9 @@
 """Who sees and works on which advice note. Every notes page fetches through ``access_note``.
 
-A note is private: its author, and whoever holds ``planning.notes`` over its unit
-(the head and the press secretary of the unit or of a unit above it, as
-``has_perm`` reaches) read it; for everyone else it does not exist (404), so its
+A note is private: its author while they may still write notes in its unit, and
+whoever holds ``planning.notes`` over its unit (the head and the press secretary of
+the unit or of a unit above it, as ``has_perm`` reaches) read it; an author who left
+the unit or lost the role no longer does; for everyone else it does not exist (404), so its
 title does not leak through a 403. Notes are never indexed for search, never in
 the API and never on the portal.
 
@@ -27,10 +28,11 @@ register_action(NOTES_DECIDE, gettext_lazy("Record the decision on an advice not
 
 
 def in_sight(user: User) -> QuerySet[AdviceNote]:
-    """The notes the user may read: their own, and every note of the units where they hold ``planning.notes``."""
+    """The notes the user may read: their own where they still write notes, every note where they read notes."""
     if not getattr(user, "is_authenticated", False):
         return AdviceNote.objects.none()
-    return AdviceNote.objects.filter(Q(author=user) | Q(unit__in=units_for(user, NOTES_READ)))
+    own = Q(author=user, unit__in=units_for(user, NOTES_WRITE))
+    return AdviceNote.objects.filter(own | Q(unit__in=units_for(user, NOTES_READ)))
 
 
 def access_note(user: User, pk: int) -> AdviceNote:
