@@ -38,9 +38,13 @@ def status(user, path: str) -> int:
     return verified_client(user).get(path).status_code
 
 
+def give(note: AdviceNote) -> AdviceNote:
+    return notes.note_give(actor=note.author, note=note)
+
+
 def test_only_the_author_and_the_units_head_and_press_secretary_read_a_note(newsroom, world):
-    note = newsroom.note()
-    mobility_note = newsroom.note(author=newsroom.secretary, unit=world.mobility, title="Tram depot")
+    note = give(newsroom.note())
+    mobility_note = give(newsroom.note(author=newsroom.secretary, unit=world.mobility, title="Tram depot"))
     for reader in (newsroom.officer, newsroom.secretary, newsroom.head):
         assert status(reader, f"/en/planning/notes/{note.pk}/") == 200
     # Not the head of a unit below, an analyst of the same unit, a district's press secretary: "not found".
@@ -53,6 +57,18 @@ def test_only_the_author_and_the_units_head_and_press_secretary_read_a_note(news
     listed = verified_client(newsroom.mobility_head).get("/en/planning/notes/").content.decode()
     assert "Tram depot" in listed and "Bus fares from April" not in listed
     assert status(newsroom.analyst, "/en/planning/notes/") == 403
+
+
+def test_the_head_reads_a_note_once_it_is_given_not_its_draft(newsroom):
+    note = newsroom.note()
+    assert status(newsroom.head, f"/en/planning/notes/{note.pk}/") == 404
+    assert status(newsroom.head, f"/en/planning/notes/{note.pk}/pdf/") == 404
+    assert "Bus fares from April" not in verified_client(newsroom.head).get("/en/planning/notes/").content.decode()
+    # The press secretary, who may change the draft with its author, reads it before it is given.
+    assert status(newsroom.secretary, f"/en/planning/notes/{note.pk}/") == 200
+    give(note)
+    assert status(newsroom.head, f"/en/planning/notes/{note.pk}/") == 200
+    assert "Bus fares from April" in verified_client(newsroom.head).get("/en/planning/notes/").content.decode()
 
 
 def test_a_consultant_reads_only_the_notes_they_wrote(newsroom, world):
@@ -220,6 +236,7 @@ def test_the_pdf_holds_the_note_and_its_evidence(newsroom, world):
         actor=newsroom.officer, note=note, clippings=list(Clipping.objects.filter(title="Angry passengers about fares"))
     )
     notes.note_take_figures(actor=newsroom.officer, note=note, query="fares", first=FIRST, last=LAST)
+    give(note)
     response = verified_client(newsroom.head).get(f"/en/planning/notes/{note.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)

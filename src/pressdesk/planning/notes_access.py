@@ -3,7 +3,9 @@
 A note is private: its author while they may still write notes in its unit, and
 whoever holds ``planning.notes`` over its unit (the head and the press secretary of
 the unit or of a unit above it, as ``has_perm`` reaches) read it; an author who left
-the unit or lost the role no longer does; for everyone else it does not exist (404), so its
+the unit or lost the role no longer does. A draft is not yet the head's to read:
+a reader sees it only if they may also write notes there (the press secretary, who
+may change the draft with its author); for everyone else it does not exist (404), so its
 title does not leak through a 403. Notes are never indexed for search, never in
 the API and never on the portal.
 
@@ -28,11 +30,15 @@ register_action(NOTES_DECIDE, gettext_lazy("Record the decision on an advice not
 
 
 def in_sight(user: User) -> QuerySet[AdviceNote]:
-    """The notes the user may read: their own where they still write notes, every note where they read notes."""
+    """The notes the user may read: their own where they still write notes, the notes given to the head where
+    they read notes, and the drafts where they both read and write them."""
     if not getattr(user, "is_authenticated", False):
         return AdviceNote.objects.none()
-    own = Q(author=user, unit__in=units_for(user, NOTES_WRITE))
-    return AdviceNote.objects.filter(own | Q(unit__in=units_for(user, NOTES_READ)))
+    writes, reads = units_for(user, NOTES_WRITE), units_for(user, NOTES_READ)
+    own = Q(author=user, unit__in=writes)
+    given = Q(unit__in=reads) & ~Q(status=NoteStatus.DRAFT)
+    drafts_kept_together = Q(unit__in=reads) & Q(unit__in=writes)
+    return AdviceNote.objects.filter(own | given | drafts_kept_together)
 
 
 def access_note(user: User, pk: int) -> AdviceNote:
