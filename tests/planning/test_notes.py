@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import translation
@@ -136,6 +137,27 @@ def test_evidence_is_attached_from_the_search_and_its_figures_kept(newsroom, wor
     assert sum(point["negative"] for point in figures["timeline"]) == 2 and len(figures["timeline"]) == 7
     page = client.get(f"/en/planning/notes/{note.pk}/").content.decode()
     assert "4 items in 2 outlets, reach 470,000." in page and "<svg" in page and "Qala24" in page
+
+
+def test_the_evidence_search_is_a_get_without_the_token_and_its_figures_are_kept_by_a_post(newsroom, world):
+    Week(world, newsroom)
+    note = newsroom.note()
+    client = verified_client(newsroom.officer)
+    searched = {"evidence-q": "fares", "evidence-since": FIRST.isoformat(), "evidence-until": LAST.isoformat()}
+    page = client.get(f"/en/planning/notes/{note.pk}/", searched).content.decode()
+    search_form = next(form for form in forms_of(page) if 'role="search"' in form)
+    assert 'method="get"' in search_form and "csrfmiddlewaretoken" not in search_form
+    keep = next(form for form in forms_of(page) if "/figures/" in form)
+    assert 'method="post"' in keep and "csrfmiddlewaretoken" in keep
+    hidden = dict(re.findall(r'<input type="hidden" name="(evidence-[a-z]+)" value="([^"]*)"', keep))
+    assert hidden == searched
+    client.post(f"/en/planning/notes/{note.pk}/figures/", hidden)
+    note.refresh_from_db()
+    assert note.evidence_query == "fares" and note.figures["total"] == 4
+
+
+def forms_of(page: str) -> list[str]:
+    return re.findall(r"<form\b.*?</form>", page, flags=re.DOTALL)
 
 
 def test_figures_over_more_than_two_years_or_an_empty_period_are_refused(newsroom):

@@ -46,6 +46,10 @@ class NoteForm(forms.Form):
         )
 
 
+class HiddenDate(forms.DateInput):
+    input_type = "hidden"
+
+
 class EvidenceSearchForm(forms.Form):
     """A monitoring search over a period: its results may be attached, its figures taken."""
 
@@ -53,9 +57,18 @@ class EvidenceSearchForm(forms.Form):
     since = forms.DateField(label=_("From"), widget=DATE)
     until = forms.DateField(label=_("To"), widget=DATE)
 
-    def __init__(self, data=None, *, today: datetime.date, initial=None):
+    def __init__(self, data=None, *, today: datetime.date, initial=None, hidden: bool = False):
         defaults = {"since": today - datetime.timedelta(days=SEARCH_DAYS), "until": today}
-        super().__init__(data, initial=initial or defaults, prefix="evidence")
+        super().__init__(data, initial=initial or defaults, prefix="evidence", auto_id=not hidden and "id_%s")
+        self.today = today
+        if hidden:
+            self.fields["q"].widget = forms.HiddenInput()
+            self.fields["since"].widget = self.fields["until"].widget = HiddenDate(format="%Y-%m-%d")
+
+    def hidden_copy(self) -> EvidenceSearchForm:
+        """The same search as hidden inputs without ids: the POST form that keeps its figures carries it, so the
+        search itself stays a GET without the CSRF token in its address."""
+        return EvidenceSearchForm(self.data if self.is_bound else None, today=self.today, hidden=True)
 
     def clean(self):
         data = super().clean()

@@ -94,6 +94,7 @@ def _note_page(request: HttpRequest, note: AdviceNote, *, status: int = 200, **f
         "editable": editable,
         "may_decide": may_decide(request.user, note),
         "search_form": search_form,
+        "figures_form": search_form.hidden_copy(),
         "found": found,
         "attach_form": forms.get("attach_form"),
         "decision_form": forms.get("decision_form") or DecisionForm(),
