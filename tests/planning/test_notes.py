@@ -206,6 +206,24 @@ def test_a_note_is_given_once_and_the_head_gets_one_letter_in_their_language(
         notes.note_change(actor=newsroom.officer, note=note, text=NoteText("Other", "Other"))
 
 
+def test_evidence_and_figures_are_refused_on_a_note_given_meanwhile(newsroom, world):
+    Week(world, newsroom)
+    note = newsroom.note()
+    clipping = Clipping.objects.get(title="Angry passengers about fares")
+    notes.note_add_evidence(actor=newsroom.officer, note=note, clippings=[clipping])
+    page_loaded = AdviceNote.objects.get(pk=note.pk)  # as the page read it, a moment before another tab gave it
+    give(note)
+    with pytest.raises(DomainError, match="can no longer be changed"):
+        notes.note_add_evidence(actor=newsroom.officer, note=page_loaded, clippings=list(Clipping.objects.all()))
+    with pytest.raises(DomainError, match="can no longer be changed"):
+        notes.note_remove_evidence(actor=newsroom.officer, note=page_loaded, clipping_id=clipping.pk)
+    with pytest.raises(DomainError, match="can no longer be changed"):
+        notes.note_take_figures(actor=newsroom.officer, note=page_loaded, query="fares", first=FIRST, last=LAST)
+    assert list(note.clippings.all()) == [clipping]
+    note.refresh_from_db()
+    assert note.figures == {}
+
+
 def test_the_head_records_the_decision(newsroom):
     note = newsroom.note()
     with pytest.raises(DomainError, match="not been given"):

@@ -73,6 +73,13 @@ def _record(actor: User, action: str, note: AdviceNote, **facts) -> None:
     audit.record(actor=actor, action=action, target=_Sealed(note), unit=note.unit, after=facts or None)
 
 
+def _locked_editable(actor: User, note: AdviceNote) -> AdviceNote:
+    """The note's row, locked until the commit, if it may still be changed: a note given meanwhile is refused."""
+    note = AdviceNote.objects.select_for_update().select_related("unit").get(pk=note.pk)
+    _editable(actor, note)
+    return note
+
+
 def _editable(actor: User, note: AdviceNote) -> None:
     if note.status != NoteStatus.DRAFT:
         raise DomainError(_("The note has been given to the head: it can no longer be changed."))
@@ -98,8 +105,7 @@ def note_write(*, actor: User, unit: Unit, text: NoteText) -> AdviceNote:
 
 @transaction.atomic
 def note_change(*, actor: User, note: AdviceNote, text: NoteText) -> AdviceNote:
-    note = AdviceNote.objects.select_for_update().select_related("unit").get(pk=note.pk)
-    _editable(actor, note)
+    note = _locked_editable(actor, note)
     values = asdict(_clean(text))
     changed = [name for name, value in values.items() if getattr(note, name) != value]
     if not changed:
@@ -115,7 +121,7 @@ def note_change(*, actor: User, note: AdviceNote, text: NoteText) -> AdviceNote:
 @transaction.atomic
 def note_add_evidence(*, actor: User, note: AdviceNote, clippings: list[Clipping]) -> int:
     """Attach clippings found with the monitoring search; returns how many were new."""
-    _editable(actor, note)
+    note = _locked_editable(actor, note)
     present = set(note.clippings.values_list("pk", flat=True))
     new = [clipping for clipping in clippings if clipping.pk not in present]
     if len(present) + len(new) > MOST_CLIPPINGS:
@@ -130,7 +136,7 @@ def note_add_evidence(*, actor: User, note: AdviceNote, clippings: list[Clipping
 
 @transaction.atomic
 def note_remove_evidence(*, actor: User, note: AdviceNote, clipping_id: int) -> None:
-    _editable(actor, note)
+    note = _locked_editable(actor, note)
     if note.clippings.filter(pk=clipping_id).exists():
         note.clippings.remove(clipping_id)
         _record(actor, "planning.note.evidence_removed", note, clippings=[clipping_id])
@@ -141,7 +147,7 @@ def note_take_figures(
     *, actor: User, note: AdviceNote, query: str, first: datetime.date | None, last: datetime.date | None
 ) -> AdviceNote:
     """Count what a monitoring search finds in the period and keep it with the note, as it is today."""
-    _editable(actor, note)
+    note = _locked_editable(actor, note)
     check_period(first, last)
     query = query.strip()
     found = search.find(Clipping.objects.all(), search.Criteria(q=query, since=first, until=last))
