@@ -120,3 +120,11 @@ def test_moving_and_cancelling_through_the_pages(planners):
 
     client.post(f"/en/planning/items/{copy.pk}/cancel/", {"reason": "Болмайды"})
     assert PlanItem.objects.get(pk=copy.pk).status == PlanStatus.CANCELLED
+
+
+def test_moving_to_a_day_past_the_calendar_is_a_form_error(planners):
+    item = planners.item(on=day(5), ends_on=day(9))
+    client = verified_client(planners.secretary)
+    answer = client.post(f"/en/planning/items/{item.pk}/move/", {"starts_on": "9999-12-31", "reason": "x"})
+    assert answer.status_code == 200 and "between the years 2000 and 2100" in answer.content.decode()
+    assert PlanItem.objects.count() == 1

@@ -130,6 +130,15 @@ def test_moving_needs_a_reason_and_another_day(planners):
     assert PlanItem.objects.count() == 1
 
 
+def test_an_item_moved_from_the_last_day_of_the_calendar_is_refused_not_overflowed(planners):
+    item = planners.item(on=day(5), ends_on=day(9))
+    with refused("between the years 2000 and 2100"):
+        plan_services.item_move(
+            actor=planners.secretary, item=item, starts_on=datetime.date(9999, 12, 31), ends_on=None, reason="x"
+        )
+    assert PlanItem.objects.count() == 1
+
+
 def test_a_cancelled_item_stays_as_it_was(planners):
     item = planners.item()
     plan_services.item_cancel(actor=planners.secretary, item=item, reason="Шешім өзгерді")

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit, User
+from pressdesk.core.services import DomainError
 from pressdesk.planning.models import PlanItem, PlanKind
 from pressdesk.planning.plan_fact import FACT_CHOICES
 from pressdesk.planning.plan_periods import FIRST_YEAR, LAST_YEAR, years_between
-from pressdesk.planning.plan_services import REASON_MAX, Draft
+from pressdesk.planning.plan_services import REASON_MAX, Draft, check_years
 from pressdesk.publications.forms import PersonChoice, UnitChoice
 from pressdesk.publications.models import MaterialKind, Topic
 
@@ -74,7 +75,13 @@ class ItemForm(forms.Form):
             self.fields["unit"].initial = units[0].pk
 
     def clean(self):
-        return _ends_after_start(self, "starts_on", "ends_on")
+        data = _ends_after_start(self, "starts_on", "ends_on")
+        for name in ("starts_on", "ends_on"):
+            try:
+                check_years(data.get(name))
+            except DomainError as error:
+                self.add_error(name, str(error))
+        return data
 
     def draft(self) -> Draft:
         data = self.cleaned_data
@@ -115,7 +122,13 @@ class MoveForm(forms.Form):
     )
 
     def clean(self):
-        return _ends_after_start(self, "starts_on", "ends_on")
+        data = _ends_after_start(self, "starts_on", "ends_on")
+        for name in ("starts_on", "ends_on"):
+            try:
+                check_years(data.get(name))
+            except DomainError as error:
+                self.add_error(name, str(error))
+        return data
 
 
 class CancelForm(forms.Form):

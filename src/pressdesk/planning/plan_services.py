@@ -78,14 +78,19 @@ def snapshot(item: PlanItem) -> dict:
     return audit.snapshot(item, AUDITED)
 
 
+def check_years(*days: datetime.date | None) -> None:
+    """Refuse a day outside the plan's calendar (and so before any arithmetic could overflow on it)."""
+    if any(day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR for day in days):
+        raise DomainError(
+            _("Choose a date between the years %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
 def _days(draft: Draft) -> Draft:
     starts, ends = draft.starts_on, draft.ends_on
     if ends is not None and ends < starts:
         raise DomainError(_("The item must end on or after the day it starts."))
-    if not (FIRST_YEAR <= starts.year <= LAST_YEAR and (ends is None or ends.year <= LAST_YEAR)):
-        raise DomainError(
-            _("Choose a date between the years %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
+    check_years(starts, ends)
     if draft.whole_month:  # "for March" (or "March to May"): from the first of the month to the end of the last
         starts, ends = starts.replace(day=1), month_end(ends or starts)
     if ends is not None and ends - starts >= LONGEST:
@@ -169,6 +174,7 @@ def item_move(
     """Mark the item moved and plan its copy (with its links and campaign parts) on the new days; returns the copy."""
     item = locked(item, actor)
     reason = _reason(reason, _("Say why the item is moved."))
+    check_years(starts_on, ends_on)  # before adding the item's length to a day that may be the last of the calendar
     length = item.ends_on - item.starts_on if item.ends_on else None
     draft = _days(
         Draft(
