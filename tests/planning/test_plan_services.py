@@ -139,6 +139,19 @@ def test_an_item_moved_from_the_last_day_of_the_calendar_is_refused_not_overflow
     assert PlanItem.objects.count() == 1
 
 
+def test_a_campaign_with_parts_keeps_its_type(planners):
+    campaign = planners.item(PlanKind.CAMPAIGN, on=day(5), ends_on=day(9))
+    part = planners.item(PlanKind.EVENT, on=day(6), campaign=campaign)
+    as_event = Draft(kind=PlanKind.EVENT, title=campaign.title, starts_on=day(5), ends_on=day(9))
+    with refused("The campaign has parts"):
+        plan_services.item_change(actor=planners.secretary, item=campaign, draft=as_event)
+    assert planners.reload(campaign).kind == PlanKind.CAMPAIGN
+    plan_services.item_change(
+        actor=planners.secretary, item=part, draft=Draft(kind=PlanKind.EVENT, title=part.title, starts_on=day(6))
+    )
+    assert plan_services.item_change(actor=planners.secretary, item=campaign, draft=as_event).kind == PlanKind.EVENT
+
+
 def test_a_cancelled_item_stays_as_it_was(planners):
     item = planners.item()
     plan_services.item_cancel(actor=planners.secretary, item=item, reason="Шешім өзгерді")

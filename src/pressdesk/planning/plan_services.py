@@ -121,6 +121,8 @@ def check(draft: Draft, *, unit: Unit, editing: PlanItem | None = None) -> Draft
             raise DomainError(_("An item cannot belong to itself."))
     if editing is not None and draft.kind != editing.kind and (editing.event_id or editing.material_id):
         raise DomainError(_("The item is already linked to the real thing: its type stays."))
+    if editing is not None and editing.kind == PlanKind.CAMPAIGN != draft.kind and editing.parts.exists():
+        raise DomainError(_("The campaign has parts: take them out of it before changing its type."))
     return draft
 
 
