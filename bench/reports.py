@@ -172,6 +172,7 @@ def measure(clippings: int, materials: int) -> None:
         if round_ < PDF_ROUNDS:
             sides["pdf"].append(served(pdf))
     median = {side: statistics.median(samples) for side, samples in sides.items()}
+    slowest = sorted(((_timed_statement(sql), sql) for sql in statements), reverse=True)[:3]
     from pressdesk.monitoring.models import Clipping
 
     in_month = Clipping.objects.filter(published_at__date__gte=since).count()
@@ -184,6 +185,18 @@ def measure(clippings: int, materials: int) -> None:
         f"(goal < 2 s: {'met' if median['page'] < 2 else 'NOT met'}), PDF {median['pdf'] * 1000:.0f} ms, bare SQL "
         f"{median['bare'] * 1000:.0f} ms; corpus inserted in {inserted:.0f} s)"
     )
+    for seconds, sql in slowest:
+        print(f"  {seconds * 1000:.0f} ms: {sql[:160]}…")
+
+
+def _timed_statement(sql: str) -> float:
+    from django.db import connection
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        cursor.fetchall()
+    return time.perf_counter() - start
 
 
 def run(clippings: int = CLIPPINGS, materials: int = MATERIALS) -> None:

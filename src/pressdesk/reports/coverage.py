@@ -5,7 +5,7 @@ watch entry of one of the report's units (the unit and those below it that the
 reader sees); a clipping that mentions several counts once. Three grouped
 queries give everything, however many clippings there are:
 
-* per step of the period (``Period.trunc``, Almaty time) × tone × type × language;
+* per step of the period (``Period.step_of``, Almaty time) × tone × type × language;
 * per outlet (the largest ``TOP_OUTLETS`` named, the rest summed);
 * per step × watch entry (mentions): the share of voice among the watched
   organisations and the coverage of each watched topic.
@@ -13,7 +13,6 @@ queries give everything, however many clippings there are:
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from pressdesk.directory.models import Outlet
 from pressdesk.monitoring.models import Clipping, ClippingKind, Language, Mention, Tone, WatchKind
-from pressdesk.reports.period import Period, bucket_of
+from pressdesk.reports.period import Period
 
 TOP_OUTLETS = 10
 TOP_TOPICS = 8
@@ -76,7 +75,6 @@ def _zeros(codes, steps: int) -> dict[str, list[int]]:
 
 def count(period: Period, unit_ids: list[int]) -> Coverage:
     buckets = period.buckets()
-    place = {day: index for index, day in enumerate(buckets)}
     result = Coverage(
         period,
         by_tone=_zeros(TONES, len(buckets)),
@@ -86,18 +84,17 @@ def count(period: Period, unit_ids: list[int]) -> Coverage:
     items = unit_items(period, unit_ids)
     rows = (
         items.order_by()
-        .annotate(step=period.trunc("published_at"))
+        .annotate(step=period.step_of("published_at"))
         .values_list("step", "tone", "kind", "language")
         .annotate(n=Count("pk"))
     )
     for step, tone, kind, language, number in rows:
-        index = place[bucket_of(step)]
         result.total += number
         for series, code in ((result.by_tone, tone), (result.by_kind, kind), (result.by_language, language)):
-            series.setdefault(code, [0] * len(buckets))[index] += number
+            series.setdefault(code, [0] * len(buckets))[step] += number
     if result.total:
         _outlets(result, items)
-        _watches(result, period, unit_ids, place)
+        _watches(result, period, unit_ids)
     return result
 
 
@@ -114,7 +111,7 @@ def _outlets(result: Coverage, items: QuerySet[Clipping]) -> None:
     result.other_outlets = result.total - sum(n for _pk, n in rows)
 
 
-def _watches(result: Coverage, period: Period, unit_ids: list[int], place: dict[datetime.date, int]) -> None:
+def _watches(result: Coverage, period: Period, unit_ids: list[int]) -> None:
     """Mentions per watched organisation and topic, per step."""
     rows = (
         Mention.objects.filter(
@@ -124,10 +121,11 @@ def _watches(result: Coverage, period: Period, unit_ids: list[int], place: dict[
             clipping__published_at__lt=period.end,
         )
         .order_by()
-        .annotate(step=period.trunc("clipping__published_at"))
+        .annotate(step=period.step_of("clipping__published_at"))
         .values_list("step", "watch", "watch__label", "watch__kind")
         .annotate(n=Count("pk"))
     )
+    steps = len(period.buckets())
     totals: dict[int, int] = defaultdict(int)
     labels: dict[int, tuple[str, str]] = {}
     over_time: dict[int, list[int]] = {}
@@ -135,7 +133,7 @@ def _watches(result: Coverage, period: Period, unit_ids: list[int], place: dict[
         totals[watch] += number
         labels[watch] = (label, kind)
         if kind == WatchKind.TOPIC:
-            over_time.setdefault(watch, [0] * len(place))[place[bucket_of(step)]] += number
+            over_time.setdefault(watch, [0] * steps)[step] += number
     ranked = sorted(totals, key=lambda watch: (-totals[watch], labels[watch][0]))
     for kind, target in ((WatchKind.ORGANISATION, result.voice), (WatchKind.TOPIC, result.topics)):
         chosen = [watch for watch in ranked if labels[watch][1] == kind]

@@ -2,7 +2,11 @@
 
 A report's figures over time come in steps the period can show on one chart:
 days for a period of up to two months, months up to two years, years beyond
-(with a note saying so). A period is at most ``MAX_YEARS`` long: a longer one is
+(with a note saying so). The database counts per step with ``step_of``: a CASE
+over the steps' first moments in Almaty, worked out here with the zone's own
+rules, so a row is placed by comparisons alone. (``Trunc…(tzinfo=…)`` gives the
+same steps, but on SQLite it calls back into Python for every row: 0.9 s of the
+1.2 s a month of 26,000 clippings took in bench/reports.py.) A period is at most ``MAX_YEARS`` long: a longer one is
 cut to its last ``MAX_YEARS`` years, and the note says that too.
 """
 
@@ -13,7 +17,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models.functions import TruncDay, TruncMonth, TruncYear
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -22,7 +26,6 @@ DAYS_UP_TO = 62
 MONTHS_UP_TO = 731
 
 DAY, MONTH, YEAR = "day", "month", "year"
-TRUNC = {DAY: TruncDay, MONTH: TruncMonth, YEAR: TruncYear}
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -98,9 +101,11 @@ class Period:
             return DAY
         return MONTH if self.days <= MONTHS_UP_TO else YEAR
 
-    def trunc(self, field_name: str):
-        """The database's step of ``field_name`` (a datetime), in Almaty time."""
-        return TRUNC[self.step](field_name, tzinfo=LOCAL)
+    def step_of(self, field_name: str) -> Case:
+        """The index of the step (in ``buckets()``) that ``field_name``, a moment within the period, falls in."""
+        starts = [day_start(day) for day in self.buckets()[1:]]
+        steps = [When(**{f"{field_name}__lt": start}, then=Value(index)) for index, start in enumerate(starts)]
+        return Case(*steps, default=Value(len(starts)), output_field=IntegerField())
 
     def buckets(self) -> list[datetime.date]:
         """The first day of every step of the period, in order: the chart's categories."""
@@ -115,10 +120,3 @@ class Period:
 
     def contains(self, moment: datetime.datetime) -> bool:
         return self.start <= moment < self.end
-
-
-def bucket_of(value: datetime.date | datetime.datetime | None) -> datetime.date | None:
-    """A truncated value from the database as the date of its step (SQLite and PostgreSQL give datetimes)."""
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(LOCAL).date() if value.tzinfo else value.date()
-    return value

@@ -19,7 +19,7 @@ from pressdesk.events.models import Event
 from pressdesk.inquiries.models import OPEN, Inquiry, Status
 from pressdesk.monitoring.models import Clipping, Story
 from pressdesk.publications.models import Material
-from pressdesk.reports.period import Period, bucket_of
+from pressdesk.reports.period import Period
 
 TOP_RELEASES = 5
 ISSUING = (Change.ISSUED, Change.REISSUED, Change.MOVED)
@@ -62,8 +62,8 @@ class Pickup:
 
 def pickup(period: Period, unit_ids: list[int]) -> Pickup:
     """Materials of the units that went public in the period, and how many were taken up by at least one story."""
-    place = {day: index for index, day in enumerate(period.buckets())}
-    result = Pickup([0] * len(place), [0] * len(place))
+    steps = len(period.buckets())
+    result = Pickup([0] * steps, [0] * steps)
     materials = (
         Material.objects.public(period.end)
         .with_public_time()
@@ -71,14 +71,13 @@ def pickup(period: Period, unit_ids: list[int]) -> Pickup:
     )
     rows = (
         materials.order_by()
-        .annotate(step=period.trunc("shown_at"), taken=Exists(Story.objects.filter(material=OuterRef("pk"))))
+        .annotate(step=period.step_of("shown_at"), taken=Exists(Story.objects.filter(material=OuterRef("pk"))))
         .values_list("step")
         .annotate(n=Count("pk"), picked=Count("pk", filter=Q(taken=True)))
     )
     for step, number, picked in rows:
-        index = place[bucket_of(step)]
-        result.released[index] += number
-        result.picked[index] += picked
+        result.released[step] += number
+        result.picked[step] += picked
     if result.picked_total:
         reprints = (
             Clipping.objects.filter(story__material__in=materials.values("pk"))
