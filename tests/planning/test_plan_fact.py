@@ -6,7 +6,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pressdesk.events.models import Event, EventKind, EventStatus, EventText
 from pressdesk.planning import plan_services
@@ -85,6 +85,10 @@ def test_plan_against_fact_per_month_per_type_and_for_the_year(planners):
     assert kinds[PlanKind.MATERIAL] == Tally(planned=2, done=1, in_work=1, overdue=1)
     assert result.total == Tally(planned=8, done=3, in_work=1, moved=1, cancelled=1, overdue=3)
     assert result.total.done_share == 50  # 3 of the 6 neither moved nor cancelled
+    with translation.override("en"):
+        assert (result.total.done_shown, Tally().done_shown) == ("50%", "—")
+    with translation.override("ru"):
+        assert result.total.done_shown == "50\xa0%"
 
 
 def test_the_centre_counts_the_units_below_and_an_empty_year_is_empty(planners):

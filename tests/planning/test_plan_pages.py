@@ -128,3 +128,10 @@ def test_moving_to_a_day_past_the_calendar_is_a_form_error(planners):
     answer = client.post(f"/en/planning/items/{item.pk}/move/", {"starts_on": "9999-12-31", "reason": "x"})
     assert answer.status_code == 200 and "between the years 2000 and 2100" in answer.content.decode()
     assert PlanItem.objects.count() == 1
+
+
+def test_the_campaigns_to_choose_name_their_month_in_the_readers_language(planners):
+    planners.item(PlanKind.CAMPAIGN, on=datetime.date(2099, 3, 10), title="Fair fares")
+    client = verified_client(planners.secretary)
+    assert "Fair fares (March 2099)" in client.get("/en/planning/items/new/").content.decode()
+    assert "Fair fares (Наурыз 2099)" in client.get("/kk/planning/items/new/").content.decode()

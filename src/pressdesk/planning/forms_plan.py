@@ -10,11 +10,11 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit, User
 from pressdesk.core.services import DomainError
+from pressdesk.core.templatetags.l10n_kk import ldate
 from pressdesk.planning.models import PlanItem, PlanKind
 from pressdesk.planning.plan_fact import FACT_CHOICES
 from pressdesk.planning.plan_periods import FIRST_YEAR, LAST_YEAR, years_between
@@ -28,7 +28,7 @@ LONGEST_EXPORT_YEARS = 2
 
 class CampaignChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: PlanItem) -> str:
-        return f"{obj.title} ({obj.starts_on:%Y-%m})"
+        return f"{obj.title} ({ldate(obj.starts_on, 'LLLL y')})"
 
 
 class TopicChoice(forms.ModelChoiceField):
@@ -145,7 +145,7 @@ class MaterialForm(forms.Form):
 class LinkChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         when = getattr(obj, "starts_at", None) or obj.created_at
-        return f"{obj.title or f'#{obj.pk}'} ({timezone.localtime(when):%Y-%m-%d})"
+        return f"{obj.title or f'#{obj.pk}'} ({ldate(when, 'medium')})"
 
 
 class LinkForm(forms.Form):

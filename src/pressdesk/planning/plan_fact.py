@@ -21,6 +21,7 @@ from pressdesk.events.models import EventStatus
 from pressdesk.planning.models import OPEN_STATUSES, PlanItem, PlanKind, PlanStatus
 from pressdesk.planning.plan_periods import add_months
 from pressdesk.publications.models import PUBLIC
+from pressdesk.reports.tables import Share, shown
 
 OVERDUE = "overdue"
 # The status filter of the plan pages: the facts, and overdue.
@@ -97,6 +98,12 @@ class Tally:
         """Done as a whole percentage of what was planned and not cancelled or moved away."""
         due = self.planned - self.cancelled - self.moved
         return round(100 * self.done / due) if due > 0 else None
+
+    @property
+    def done_shown(self) -> str:
+        """The share done as the reader's language writes a percentage; a dash when nothing was due."""
+        share = self.done_share
+        return shown(None if share is None else Share(share / 100))
 
 
 COLUMNS = [f.name for f in fields(Tally)]
