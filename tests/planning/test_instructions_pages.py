@@ -54,6 +54,14 @@ def test_the_form_ticks_every_unit_below_and_sends_to_those_chosen(network):
     assert "0 of 2 units acknowledged" in detail and "Not acknowledged yet" in detail
 
 
+def test_an_instruction_to_one_unit_says_one_unit(network):
+    client = verified_client(network.secretary)
+    response = client.post(
+        "/en/planning/network/instructions/new/", form(network, units=[network.world.almaly.pk]), follow=True
+    )
+    assert "The instruction is sent to 1 unit." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pressdesk.core.models import Unit
@@ -87,7 +88,11 @@ def instruction_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The instruction is sent to %(count)d units.") % {"count": len(data["units"])})
+            count = len(data["units"])
+            sent = ngettext(
+                "The instruction is sent to %(count)d unit.", "The instruction is sent to %(count)d units.", count
+            )
+            messages.success(request, sent % {"count": count})
             return redirect("planning:instruction", instruction.pk)
     return render(request, "planning/network/instruction_form.html", {"form": form, "senders": senders})
 
@@ -136,7 +141,10 @@ def instruction_remind(request: HttpRequest, pk: int) -> HttpResponse:
         "planning:instruction",
         pk,
         lambda: instructions.instruction_remind_late(actor=request.user, instruction=instruction),
-        lambda count: _("A reminder goes to %(count)d late units.") % {"count": count},
+        lambda count: (
+            ngettext("A reminder goes to %(count)d late unit.", "A reminder goes to %(count)d late units.", count)
+            % {"count": count}
+        ),
     )
 
 
