@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Unit
 from pressdesk.core.services import DomainError
-from pressdesk.planning.instructions import LINK_MAX, REPORT_MAX, TITLE_MAX, check_due
+from pressdesk.planning.instructions import LINK_MAX, REPORT_MAX, TITLE_MAX, check_due, usable_materials
 from pressdesk.publications.forms import MOMENT, UnitChoice
-from pressdesk.publications.models import PUBLIC, Material, Status
+from pressdesk.publications.models import Material
 
 MATERIAL_CHOICES = 50
 
@@ -27,17 +27,14 @@ class MaterialChoice(forms.ModelChoiceField):
 
 
 def material_choices(units: list[Unit]) -> QuerySet[Material]:
-    """The latest public or scheduled materials of the senders' units: what an instruction may ask to republish."""
+    """The latest public or scheduled materials of the senders' units: what an instruction may ask to republish.
+    The service checks the chosen one is public by the due time."""
     if not units:
         return Material.objects.none()
     subtree = Unit.objects.none()
     for unit in units:
         subtree |= Unit.objects.subtree_of(unit)
-    recent = (
-        Material.objects.filter(unit__in=subtree, status__in=[*PUBLIC, Status.SCHEDULED])
-        .order_by("-updated_at")
-        .values("pk")[:MATERIAL_CHOICES]
-    )
+    recent = usable_materials().filter(unit__in=subtree).order_by("-updated_at").values("pk")[:MATERIAL_CHOICES]
     return (
         Material.objects.filter(pk__in=[row["pk"] for row in recent])
         .prefetch_related("translations")
@@ -59,7 +56,7 @@ class InstructionForm(forms.Form):
         label=_("Material"),
         queryset=Material.objects.none(),
         required=False,
-        help_text=_("A published or scheduled material the units should use, if any."),
+        help_text=_("A published or scheduled material the units should use, if any: public by the due time."),
     )
     units = UnitsChoice(
         label=_("To the units"),

@@ -30,7 +30,8 @@ from pressdesk.events.services import local_time
 from pressdesk.planning.instructions_access import own_unit_ids, sender_units
 from pressdesk.planning.models import Instruction, Receipt
 from pressdesk.planning.registry import INSTRUCT
-from pressdesk.publications.models import Material
+from pressdesk.publications.models import PUBLIC, Material, Status
+from pressdesk.publications.models.materials import INTERNAL_KINDS
 
 REMIND_EVERY = datetime.timedelta(hours=1)
 REMIND_AHEAD = datetime.timedelta(hours=1)
@@ -70,6 +71,38 @@ def check_due(due_at: datetime.datetime, now: datetime.datetime | None = None) -
         )
 
 
+def usable_materials():
+    """The materials an instruction may name: public, or on their way to it; never a staff-only kind."""
+    return Material.objects.filter(status__in=[*PUBLIC, Status.SCHEDULED]).exclude(kind__in=INTERNAL_KINDS)
+
+
+def check_material(material: Material | None, unit: Unit, due_at: datetime.datetime) -> None:
+    """The units read the material's title at once and act on it by the due time: it must be public by then."""
+    if material is None:
+        return
+    if not material.unit.is_within(unit):
+        raise DomainError(_("The material must come from the sender's units."))
+    if material.is_internal:
+        raise DomainError(_("This material is for staff only: an instruction to the units cannot name it."))
+    if not Material.objects.public(now=due_at).filter(pk=material.pk).exists():
+        raise DomainError(
+            _(
+                "The material is not public by the due time: choose a published one, or one scheduled to go public "
+                "before %(due)s and not under embargo after it."
+            )
+            % {"due": local_time(due_at)}
+        )
+
+
+def public_from(material: Material | None, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When the named material goes public, if that is still ahead (scheduled, or under embargo until then)."""
+    if material is None:
+        return None
+    now = now or timezone.now()
+    scheduled = material.publish_at if material.status == Status.SCHEDULED else None
+    return max((moment for moment in (scheduled, material.embargo_until) if moment and moment > now), default=None)
+
+
 def _check_receivers(sender: Unit, units: list[Unit]) -> None:
     if not units:
         raise DomainError(_("Choose at least one unit to receive the instruction."))
@@ -105,8 +138,7 @@ def instruction_send(
     check_due(due_at, now)
     receivers = sorted({u.pk: u for u in units}.values(), key=lambda u: u.path)
     _check_receivers(unit, receivers)
-    if material is not None and not material.unit.is_within(unit):
-        raise DomainError(_("The material must come from the sender's units."))
+    check_material(material, unit, due_at)
     instruction = Instruction.objects.create(
         unit=unit, title=title, body=body, due_at=due_at, material=material, created_by=actor, sent_at=now
     )

@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from pressdesk.core.models import Membership, Role, User
+from pressdesk.planning import instructions
 from pressdesk.planning.models import Instruction, Receipt
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def letter(kind: str, receipt: Receipt, reader: User) -> bool:
             "unit": receipt.unit.name,
             "link": settings.SITE_URL + reverse("planning:receipt", args=[receipt.pk]),
             "material_link": _material_link(instruction),
+            "public_from": instructions.public_from(instruction.material),
         }
         subject = str(SUBJECTS[kind]) % {"title": instruction.title}
         body = render_to_string("planning/network/email/letter.txt", context)

@@ -117,6 +117,7 @@ def instruction_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "may_manage": instruction.withdrawn_at is None and has_perm(request.user, INSTRUCT, instruction.unit),
         "is_due": now > instruction.due_at,
+        "public_from": instructions.public_from(instruction.material, now),
     }
     return render(request, "planning/network/instruction.html", context)
 
@@ -189,7 +190,8 @@ def receipt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Reported done. The press service sees it now."))
             return redirect("planning:receipt", receipt.pk)
     receipt.state = state_of(receipt)
-    return render(request, "planning/network/receipt.html", {"receipt": receipt, "form": form})
+    context = {"receipt": receipt, "form": form, "public_from": instructions.public_from(receipt.instruction.material)}
+    return render(request, "planning/network/receipt.html", context)
 
 
 @staff_view(ACKNOWLEDGE)
