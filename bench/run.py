@@ -101,12 +101,13 @@ def main() -> int:
     from bench import newsroom
 
     newsroom.run()
-    from bench import accreditation, distribution, monitoring, monitoring_match
+    from bench import accreditation, distribution, monitoring, monitoring_match, reports
 
     accreditation.run()
     distribution.run()
     monitoring_match.run()
     monitoring.run()  # a million clippings for the search: the longest part of make bench
+    reports.run()  # the monthly report over a million clippings and ten thousand materials
     return 0
 
 

@@ -16,6 +16,7 @@ from pressdesk.monitoring import tasks as monitoring_tasks
 from pressdesk.monitoring import tasks_alerts as monitoring_alerts
 from pressdesk.planning import tasks_network as network_tasks
 from pressdesk.publications import tasks as publication_tasks
+from pressdesk.reports import tasks as reports_tasks
 
 SCHEDULE = [
     periodic("core.clear_expired_sessions", core_tasks.clear_expired_sessions, every=timedelta(hours=1)),
@@ -51,4 +52,7 @@ SCHEDULE = [
     periodic("monitoring.send_digests", monitoring_alerts.send_digests, every=timedelta(hours=1)),
     # Every 5 minutes: units that have not acknowledged an instruction due within the hour hear of it, once.
     periodic("planning.remind_unacknowledged", network_tasks.remind_unacknowledged, every=timedelta(minutes=5)),
+    # Hourly: weekly (Monday, the week before) and monthly (1st, the month before) reports from REPORTS_SEND_HOUR
+    # (Almaty) on, once per schedule and period.
+    periodic("reports.send_due_reports", reports_tasks.send_due_reports, every=timedelta(hours=1)),
 ]
