@@ -26,7 +26,7 @@ from collections import Counter
 import pytest
 from bench.distribution import journalists_in_bulk
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pressdesk.distribution import letters, sending, services, tasks, unsubscribe
@@ -83,7 +83,7 @@ class Workers:
     def resume_after_lease(self) -> None:
         """After the lease, the minute's job finds the mailing without a live runner and a new worker sends."""
         time.sleep(LEASE + 0.5)
-        tasks.run_due.enqueue()
+        tasks.run_due.enqueue(period_start=timezone.now().isoformat())
         process = self.start(loops=1)
         assert process.wait(timeout=60) == 0, self.errors(process)
 
@@ -162,7 +162,7 @@ def test_a_worker_killed_halfway_leaves_nobody_with_two_letters(post, sink, work
 
 
 def test_a_worker_killed_while_it_keeps_the_rate_leaves_nobody_with_two_letters(post, sink, workers):
-    rate = 1200  # a minute: a letter every 50 ms, and a batch of 50 claimed for the next 2.5 s
+    rate = 1200  # a minute: a letter every 50 ms, and the whole mailing claimed as one batch
     mailing = started_mailing(post, 60)
     at_kill = workers.kill_when(workers.start(rate=rate), 20)
     assert at_kill < 50, "the kill came after the first batch"

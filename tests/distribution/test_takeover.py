@@ -108,3 +108,17 @@ def _soft_bounce(bounces, transaction, delivery, refusal) -> None:
             bounces._soft(delivery, refusal, timezone.now())
     finally:
         connections.close_all()
+
+
+def test_a_runner_that_died_holding_every_letter_is_taken_over_by_the_minutes_job(post, smtp, settings):
+    """Nothing is queued (its one batch held the whole mailing), yet the mailing is due and gets finished."""
+    post.journalists(4)
+    mailing = post.mailing()
+    services.start(actor=post.secretary, mailing=mailing)
+    assert sending.take_over(mailing.pk, "dead", timezone.now())
+    assert len(sending._claim(mailing.pk, timezone.now(), sending.BATCH)) == 4
+    settings.DISTRIBUTION_RUNNER_LEASE_SECONDS = 0
+    assert sending.due() == [mailing.pk]
+    outcome = sending.run(mailing.pk)
+    assert (outcome.sent, outcome.unknown, outcome.finished) == (2, 0, True)  # the first two are in doubt
+    assert services.counts(mailing)[DeliveryStatus.UNKNOWN] == 2 and len(to_journalists(smtp)) == 2

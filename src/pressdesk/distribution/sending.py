@@ -442,7 +442,8 @@ def due(now: datetime.datetime | None = None) -> list[int]:
     stale = Delivery.objects.filter(status=DeliveryStatus.SENDING).values("mailing")
     ids = set(sending.filter(Q(pk__in=waiting) | Q(pk__in=stale)).values_list("pk", flat=True))
     # Everything done except letters waiting for a retry that no longer exist: close it.
-    ids |= set(sending.exclude(pk__in=Delivery.objects.filter(status=DeliveryStatus.QUEUED).values("mailing")))
+    nothing_queued = sending.exclude(pk__in=Delivery.objects.filter(status=DeliveryStatus.QUEUED).values("mailing"))
+    ids |= set(nothing_queued.values_list("pk", flat=True))
     failed = Mailing.objects.filter(
         status=MailingStatus.PAUSED, auto_resume=True, runner="", beat_at__lt=now - RESUME_AFTER_FAILURE
     )
