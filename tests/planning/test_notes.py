@@ -118,8 +118,16 @@ def test_evidence_is_attached_from_the_search_and_its_figures_kept(newsroom, wor
     ).content.decode()
     found = Clipping.objects.filter(title__icontains="fares").exclude(title="Before the week")
     assert all(f'value="{c.pk}"' in page for c in found) and "New park opens" not in page
-    client.post(f"/en/planning/notes/{note.pk}/evidence/", {"clippings": [c.pk for c in found[:2]]})
+    searched = {"evidence-q": "fares", "evidence-since": FIRST.isoformat(), "evidence-until": LAST.isoformat()}
+    response = client.post(
+        f"/en/planning/notes/{note.pk}/evidence/", {"clippings": [c.pk for c in found[:2]]} | searched
+    )
     assert set(note.clippings.all()) == set(found[:2])
+    # Back to the same search, so its results and the button keeping its figures are still there.
+    back = response.url
+    assert back.startswith(f"/en/planning/notes/{note.pk}/?") and "evidence-q=fares" in back
+    assert "Keep the figures of this search" in client.get(back).content.decode()
+    assert "Keep the figures of this search" not in client.get(f"/en/planning/notes/{note.pk}/").content.decode()
 
     client.post(
         f"/en/planning/notes/{note.pk}/figures/",

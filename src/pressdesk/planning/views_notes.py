@@ -6,10 +6,13 @@ is "not found", whatever the address.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -107,15 +110,25 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _note_page(request, access_note(request.user, pk))
 
 
-def _done(request: HttpRequest, note: AdviceNote, step, message: str, **kwargs) -> HttpResponse | None:
-    """Run one service step; on success a message and back to the note, else None with the error shown."""
+def _back_to_search(note: AdviceNote, search_form: EvidenceSearchForm) -> str:
+    """The note's address with the search the user came from, so its results stay on the page after attaching."""
+    address = reverse("planning:note", args=[note.pk])
+    if not search_form.is_valid():
+        return address
+    data = search_form.cleaned_data
+    query = {"evidence-q": data["q"], "evidence-since": data["since"], "evidence-until": data["until"]}
+    return f"{address}?{urlencode(query)}#find-title"
+
+
+def _done(request: HttpRequest, note: AdviceNote, step, message: str, *, to: str = "", **kwargs) -> HttpResponse | None:
+    """Run one service step; on success a message and back to the note (or ``to``), else None with the error shown."""
     try:
         step(actor=request.user, note=note, **kwargs)
     except DomainError as error:
         messages.error(request, str(error))
         return None
     messages.success(request, message)
-    return redirect("planning:note", note.pk)
+    return redirect(to or reverse("planning:note", args=[note.pk]))
 
 
 @staff_view(PLAN_VIEW)
@@ -125,9 +138,11 @@ def note_attach(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachForm(request.POST)
     if form.is_valid():
         clippings = list(form.cleaned_data["clippings"])
-        if done := _done(request, note, notes.note_add_evidence, _("The evidence is added."), clippings=clippings):
+        back = _back_to_search(note, EvidenceSearchForm(request.POST, today=timezone.localdate()))
+        message = _("The evidence is added.")
+        if done := _done(request, note, notes.note_add_evidence, message, to=back, clippings=clippings):
             return done
-        return redirect("planning:note", note.pk)
+        return redirect(back)
     return _note_page(request, note, status=400, attach_form=form)
 
 
