@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from pressdesk.core import services
@@ -203,6 +204,10 @@ def test_a_note_is_given_once_and_the_head_gets_one_letter_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(f"/en/planning/notes/{note.pk}/give/", follow=True)
     assert "already given to the head on" in again.content.decode()
+    assert smtp.messages == []  # the page does not wait on the mail server: the worker sends
+    [queued] = DBTaskResult.objects.all()  # one letter queued, though the note was given twice
+    assert queued.task_path == "pressdesk.planning.tasks_notes.tell_head"
+    assert queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"]) == 1
     assert [m["To"] for m in smtp.messages] == [newsroom.head.email]
     letter = smtp.messages[0]
     assert "Bus fares from April" in letter["Subject"]

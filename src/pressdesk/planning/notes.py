@@ -7,7 +7,7 @@ and say which fields changed, never their words.
 
 Giving a note to the head is claimed by a conditional UPDATE (draft → given), so
 a note given twice — a second click, two tabs — is refused the second time with
-the day it was given, and the head gets one letter, sent after the commit.
+the day it was given, and the head gets one letter, queued for the worker after the commit.
 """
 
 from __future__ import annotations
@@ -161,8 +161,8 @@ def note_take_figures(
 
 
 def note_give(*, actor: User, note: AdviceNote) -> AdviceNote:
-    """Give the note to the head: once. The head hears of it by email after the commit."""
-    from pressdesk.planning import notes_mail
+    """Give the note to the head: once. The head hears of it by email, sent by the worker after the commit."""
+    from pressdesk.planning.tasks_notes import tell_head
 
     with transaction.atomic():
         if note.status == NoteStatus.DRAFT and not may_edit(actor, note):
@@ -180,7 +180,7 @@ def note_give(*, actor: User, note: AdviceNote) -> AdviceNote:
                 % {"when": local_time(note.submitted_at)}
             )
         _record(actor, "planning.note.given", note)
-        transaction.on_commit(lambda: notes_mail.given(note))
+        transaction.on_commit(lambda: tell_head.enqueue(note_id=note.pk))
     return note
 
 
