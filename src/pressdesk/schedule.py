@@ -26,6 +26,13 @@ SCHEDULE = [
         every=timedelta(days=1),
         offset=timedelta(hours=-2),
     ),
+    # Forms' one-time keys (core/submissions.py) older than two days: a reload that late makes a new thing.
+    periodic(
+        "core.forget_old_submissions",
+        core_tasks.forget_old_submissions,
+        every=timedelta(days=1),
+        offset=timedelta(hours=-2, minutes=10),
+    ),
     # Materials become public at their time by themselves (Material.objects.public); this records it and tells
     # the author. One period catches up whatever fell due while no worker ran.
     periodic("publications.publish_due", publication_tasks.publish_due, every=timedelta(minutes=1)),

@@ -23,6 +23,13 @@ def prune_worker_heartbeats(period_start: str) -> int:
 
 
 @task()
+def forget_old_submissions(period_start: str) -> int:
+    from pressdesk.core.submissions import forget_old
+
+    return forget_old()
+
+
+@task()
 def send_staff_invitation(user_id: int, inviter_id: int, unit_id: int) -> None:
     from pressdesk.core.models import Unit, User
     from pressdesk.core.services import send_invitation

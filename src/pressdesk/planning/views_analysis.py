@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.directory import tabular
 from pressdesk.events.access import in_sight as events_in_sight
 from pressdesk.events.models import EventStatus
@@ -82,7 +84,8 @@ def analysis_new(request: HttpRequest) -> HttpResponse:
         bound = MakeForm(request.POST, subject=subject, **options)
         if bound.is_valid():
             data = bound.cleaned_data
-            try:
+
+            def make() -> str:
                 made = analysis.analysis_make(
                     actor=request.user,
                     first=data["first_day"],
@@ -90,11 +93,13 @@ def analysis_new(request: HttpRequest) -> HttpResponse:
                     title=data["title"],
                     **_subject(request, bound),
                 )
+                return reverse("planning:analysis", args=[made.pk])
+
+            done = _("The analysis is made: read the figures, then write the conclusions.")
+            try:
+                return redirect(once(request, make, done=done))
             except DomainError as error:
                 bound.add_error(None, str(error))
-            else:
-                messages.success(request, _("The analysis is made: read the figures, then write the conclusions."))
-                return redirect("planning:analysis", made.pk)
     status = 400 if bound is not None else 200
     return render(request, "planning/analysis/new.html", {"forms": _forms(request, options, bound)}, status=status)
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from pressdesk.core.models import Unit
 from pressdesk.core.permissions import has_perm, staff_view
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.planning import instructions, network
 from pressdesk.planning.forms_network import DoneForm, InstructionForm
 from pressdesk.planning.instructions_access import (
@@ -75,7 +77,12 @@ def instruction_new(request: HttpRequest) -> HttpResponse:
     form = InstructionForm(request.POST or None, senders=senders, receivers=_receivers(senders))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        count = len(data["units"])
+        sent = ngettext(
+            "The instruction is sent to %(count)d unit.", "The instruction is sent to %(count)d units.", count
+        )
+
+        def send() -> str:
             instruction = instructions.instruction_send(
                 actor=request.user,
                 unit=data["unit"],
@@ -85,15 +92,12 @@ def instruction_new(request: HttpRequest) -> HttpResponse:
                 units=list(data["units"]),
                 material=data["material"],
             )
+            return reverse("planning:instruction", args=[instruction.pk])
+
+        try:
+            return redirect(once(request, send, done=sent % {"count": count}))
         except DomainError as error:
             form.add_error(None, str(error))
-        else:
-            count = len(data["units"])
-            sent = ngettext(
-                "The instruction is sent to %(count)d unit.", "The instruction is sent to %(count)d units.", count
-            )
-            messages.success(request, sent % {"count": count})
-            return redirect("planning:instruction", instruction.pk)
     return render(request, "planning/network/instruction_form.html", {"form": form, "senders": senders})
 
 

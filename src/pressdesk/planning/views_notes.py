@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.monitoring import search
 from pressdesk.monitoring.models import Clipping
 from pressdesk.planning import documents, notes
@@ -48,13 +49,16 @@ def note_new(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user, NOTES_WRITE)
     form = NoteForm(request.POST or None, units=units, initial={"unit": units.order_by("path").first()})
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write() -> str:
             note = notes.note_write(actor=request.user, unit=form.cleaned_data["unit"], text=form.text())
+            return reverse("planning:note", args=[note.pk])
+
+        done = _("The note is saved as a draft. Add evidence, then give it to the head.")
+        try:
+            return redirect(once(request, write, done=done))
         except DomainError as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The note is saved as a draft. Add evidence, then give it to the head."))
-            return redirect("planning:note", note.pk)
     return render(request, "planning/notes/form.html", {"form": form, "note": None})
 
 

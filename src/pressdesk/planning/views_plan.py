@@ -16,6 +16,7 @@ from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry, Unit, User
 from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.events import ical as events_ical
 from pressdesk.events import services as event_services
 from pressdesk.events.calendar import month_label
@@ -122,14 +123,17 @@ def _item_page(request: HttpRequest, item: PlanItem | None) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             if item is None:
-                item = plan_services.item_create(actor=user, unit=form.cleaned_data["unit"], draft=form.draft())
-                messages.success(request, _("The item is added to the plan."))
-            else:
-                plan_services.item_change(actor=user, item=item, draft=form.draft())
-                messages.success(request, _("The item is changed."))
+
+                def add() -> str:
+                    made = plan_services.item_create(actor=user, unit=form.cleaned_data["unit"], draft=form.draft())
+                    return reverse("planning:plan_item", args=[made.pk])
+
+                return redirect(once(request, add, done=_("The item is added to the plan.")))
+            plan_services.item_change(actor=user, item=item, draft=form.draft())
         except DomainError as error:
             form.add_error(None, str(error))
         else:
+            messages.success(request, _("The item is changed."))
             return redirect("planning:plan_item", item.pk)
     return render(request, "planning/plan_form.html", {"form": form, "item": item})
 

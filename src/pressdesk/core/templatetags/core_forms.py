@@ -1,0 +1,15 @@
+"""``{% once_key %}`` — the hidden one-time key of a form that makes something (see core/submissions.py)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from pressdesk.core.submissions import FIELD, key_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def once_key(context) -> str:
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key_for(context.get("request")))
