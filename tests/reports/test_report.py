@@ -97,3 +97,29 @@ def test_a_period_of_ten_years_is_counted_by_year_and_a_longer_one_cut(month, wo
     assert len(ten.period.notes) == 1  # "by year"
     longer = Period.of(datetime.date(2000, 1, 1), datetime.date(2026, 12, 31))
     assert longer.since == datetime.date(2017, 1, 1) and len(longer.notes) == 2
+
+
+def test_days_are_almaty_days_across_the_change_of_the_zones_offset_and_in_an_even_month(world):
+    """On 1 March 2024 Almaty moved from UTC+6 to UTC+5: a period over it has a 25-hour day, and every item must
+    still fall on its Almaty day (SQLite counts even periods by arithmetic, the others by comparisons)."""
+    from tests.monitoring.press import Press
+
+    press = Press(world)
+    items = {
+        "last of February": almaty(2024, 2, 29, 23, 30),
+        "first of March": almaty(2024, 3, 1, 0, 30),
+        "late on the 1st": almaty(2024, 3, 1, 23, 59),
+        "2nd": almaty(2024, 3, 2, 0, 1),
+        "a day in April": almaty(2024, 4, 10, 23, 59),
+        "the next": almaty(2024, 4, 11, 0, 0),
+    }
+    for title, at in items.items():
+        press.clip(title, at=at)
+    across = Period.of(datetime.date(2024, 2, 28), datetime.date(2024, 3, 3))
+    assert not across._even_days()
+    counts = report.build(world.body, across).coverage.by_tone["neutral"]
+    assert counts == [0, 1, 2, 1, 0]  # 28, 29 February, 1, 2, 3 March
+    april = Period.of(datetime.date(2024, 4, 1), datetime.date(2024, 4, 30))
+    assert april._even_days()
+    counts = report.build(world.body, april).coverage.by_tone["neutral"]
+    assert (counts[9], counts[10], sum(counts)) == (1, 1, 2)

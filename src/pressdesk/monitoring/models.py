@@ -112,9 +112,7 @@ class FetchLog(models.Model):
 class Story(models.Model):
     """A story and its reprints; ``first`` is the earliest clipping found."""
 
-    first = models.ForeignKey(
-        "monitoring.Clipping", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    first = models.ForeignKey("monitoring.Clipping", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("title"), max_length=500)
     size = models.PositiveIntegerField(_("clippings"), default=1)
     # Pickup: the story reprints this published material of ours.
@@ -176,7 +174,11 @@ class Clipping(models.Model):
                 fields=["canonical_url"], condition=~Q(canonical_url=""), name="monitoring_clipping_once"
             )
         ]
-        indexes = [models.Index(fields=["outlet", "published_at"], name="monitoring_outlet_time")]
+        indexes = [
+            models.Index(fields=["outlet", "published_at"], name="monitoring_outlet_time"),
+            # Covers the reports' pass over a period (reports/coverage.py): the rows are never read.
+            models.Index(fields=["published_at", "tone", "kind", "language", "outlet"], name="monitoring_report"),
+        ]
 
     def __str__(self) -> str:
         return self.title

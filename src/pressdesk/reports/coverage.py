@@ -2,11 +2,11 @@
 
 **The unit's items** are the clippings published in the period that mention a
 watch entry of one of the report's units (the unit and those below it that the
-reader sees); a clipping that mentions several counts once. Three grouped
+reader sees); a clipping that mentions several counts once. Two grouped
 queries give everything, however many clippings there are:
 
-* per step of the period (``Period.step_of``, Almaty time) × tone × type × language;
-* per outlet (the largest ``TOP_OUTLETS`` named, the rest summed);
+* per step of the period (``Period.step_of``, Almaty time) × tone × type × language × outlet (the largest
+  ``TOP_OUTLETS`` outlets named, the rest summed);
 * per step × watch entry (mentions): the share of voice among the watched
   organisations and the coverage of each watched topic.
 """
@@ -81,34 +81,32 @@ def count(period: Period, unit_ids: list[int]) -> Coverage:
         by_kind=_zeros(ClippingKind.values, len(buckets)),
         by_language=_zeros(Language.values, len(buckets)),
     )
-    items = unit_items(period, unit_ids)
     rows = (
-        items.order_by()
+        unit_items(period, unit_ids)
+        .order_by()
         .annotate(step=period.step_of("published_at"))
-        .values_list("step", "tone", "kind", "language")
+        .values_list("step", "tone", "kind", "language", "outlet")
         .annotate(n=Count("pk"))
     )
-    for step, tone, kind, language, number in rows:
+    per_outlet: dict[int, int] = defaultdict(int)
+    for step, tone, kind, language, outlet, number in rows:
         result.total += number
         for series, code in ((result.by_tone, tone), (result.by_kind, kind), (result.by_language, language)):
             series.setdefault(code, [0] * len(buckets))[step] += number
+        if outlet is not None:
+            per_outlet[outlet] += number
     if result.total:
-        _outlets(result, items)
+        _outlets(result, per_outlet)
         _watches(result, period, unit_ids)
     return result
 
 
-def _outlets(result: Coverage, items: QuerySet[Clipping]) -> None:
-    rows = list(
-        items.exclude(outlet=None)
-        .order_by()
-        .values_list("outlet")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "outlet")[:TOP_OUTLETS]
-    )
-    outlets = Outlet.objects.filter(pk__in=[pk for pk, _n in rows]).prefetch_related("translations").in_bulk()
-    result.outlets = [Named(pk, outlets[pk], n, n / result.total) for pk, n in rows]
-    result.other_outlets = result.total - sum(n for _pk, n in rows)
+def _outlets(result: Coverage, per_outlet: dict[int, int]) -> None:
+    """The largest outlets, from the same pass as the rest (a query of its own read the month's rows again)."""
+    top = sorted(per_outlet.items(), key=lambda row: (-row[1], row[0]))[:TOP_OUTLETS]
+    outlets = Outlet.objects.filter(pk__in=[pk for pk, _n in top]).prefetch_related("translations").in_bulk()
+    result.outlets = [Named(pk, outlets[pk], n, n / result.total) for pk, n in top]
+    result.other_outlets = result.total - sum(n for _pk, n in top)
 
 
 def _watches(result: Coverage, period: Period, unit_ids: list[int]) -> None:

@@ -6,8 +6,12 @@ days for a period of up to two months, months up to two years, years beyond
 over the steps' first moments in Almaty, worked out here with the zone's own
 rules, so a row is placed by comparisons alone. (``Trunc…(tzinfo=…)`` gives the
 same steps, but on SQLite it calls back into Python for every row: 0.9 s of the
-1.2 s a month of 26,000 clippings took in bench/reports.py.) A period is at most ``MAX_YEARS`` long: a longer one is
-cut to its last ``MAX_YEARS`` years, and the note says that too.
+1.2 s a month of 26,000 clippings took in bench/reports.py.) On SQLite, days that
+are all 24 hours long (no change of the zone's offset inside the period) are
+counted by integer arithmetic on the Unix time instead: one call per row rather
+than up to 62 string comparisons, 0.22 → 0.13 s for 89,000 clippings. A period is
+at most ``MAX_YEARS`` long: a longer one is cut to its last ``MAX_YEARS`` years,
+and the note says that too.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -26,6 +31,21 @@ DAYS_UP_TO = 62
 MONTHS_UP_TO = 731
 
 DAY, MONTH, YEAR = "day", "month", "year"
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class _DaysSince(Func):
+    """SQLite: whole days from ``start`` (a moment) to the expression's moment, by integer arithmetic on Unix time."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, *, start: datetime.datetime) -> None:
+        super().__init__(expression)
+        self.epoch = int(start.timestamp())
+
+    def as_sql(self, compiler, connection, **extra):
+        moment, params = compiler.compile(self.get_source_expressions()[0])
+        return f"((CAST(strftime('%%s', {moment}) AS INTEGER) - %s) / 86400)", (*params, self.epoch)
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -101,11 +121,17 @@ class Period:
             return DAY
         return MONTH if self.days <= MONTHS_UP_TO else YEAR
 
-    def step_of(self, field_name: str) -> Case:
+    def step_of(self, field_name: str) -> Case | Func:
         """The index of the step (in ``buckets()``) that ``field_name``, a moment within the period, falls in."""
+        if self.step == DAY and connection.vendor == "sqlite" and self._even_days():
+            return _DaysSince(F(field_name), start=self.start)
         starts = [day_start(day) for day in self.buckets()[1:]]
         steps = [When(**{f"{field_name}__lt": start}, then=Value(index)) for index, start in enumerate(starts)]
         return Case(*steps, default=Value(len(starts)), output_field=IntegerField())
+
+    def _even_days(self) -> bool:
+        """Is every day of the period 24 hours long? (Almaty moved from UTC+6 to UTC+5 on 1 March 2024.)"""
+        return self.end.timestamp() - self.start.timestamp() == self.days * ONE_DAY.total_seconds()
 
     def buckets(self) -> list[datetime.date]:
         """The first day of every step of the period, in order: the chart's categories."""

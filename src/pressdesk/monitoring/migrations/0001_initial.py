@@ -7,208 +7,416 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_name_translation'),
-        ('directory', '0004_name_translation'),
-        ('publications', '0001_initial'),
+        ("core", "0004_name_translation"),
+        ("directory", "0004_name_translation"),
+        ("publications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearnedStem',
+            name="LearnedStem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=5)),
-                ('stem', models.CharField(max_length=80)),
-                ('weight', models.FloatField(default=0.0)),
-                ('evidence', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=5)),
+                ("stem", models.CharField(max_length=80)),
+                ("weight", models.FloatField(default=0.0)),
+                ("evidence", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('language', 'stem'), name='monitoring_learned_once')],
+                "constraints": [models.UniqueConstraint(fields=("language", "stem"), name="monitoring_learned_once")],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('every_minutes', models.PositiveIntegerField(default=30, verbose_name='read every (minutes)')),
-                ('active', models.BooleanField(default=True, verbose_name='read it')),
-                ('etag', models.CharField(blank=True, editable=False, max_length=300)),
-                ('last_modified', models.CharField(blank=True, editable=False, max_length=100)),
-                ('next_fetch_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('last_fetch_at', models.DateTimeField(blank=True, null=True, verbose_name='last read')),
-                ('last_success_at', models.DateTimeField(blank=True, null=True, verbose_name='last success')),
-                ('error_streak', models.PositiveIntegerField(default=0, verbose_name='failures in a row')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('health', models.CharField(choices=[('new', 'Not read yet'), ('ok', 'Working'), ('failing', 'Failing'), ('paused', 'Paused')], default='new', max_length=10, verbose_name='health')),
-                ('claimed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('feed', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='monitoring', to='directory.outletfeed', verbose_name='feed')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("every_minutes", models.PositiveIntegerField(default=30, verbose_name="read every (minutes)")),
+                ("active", models.BooleanField(default=True, verbose_name="read it")),
+                ("etag", models.CharField(blank=True, editable=False, max_length=300)),
+                ("last_modified", models.CharField(blank=True, editable=False, max_length=100)),
+                ("next_fetch_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("last_fetch_at", models.DateTimeField(blank=True, null=True, verbose_name="last read")),
+                ("last_success_at", models.DateTimeField(blank=True, null=True, verbose_name="last success")),
+                ("error_streak", models.PositiveIntegerField(default=0, verbose_name="failures in a row")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                (
+                    "health",
+                    models.CharField(
+                        choices=[
+                            ("new", "Not read yet"),
+                            ("ok", "Working"),
+                            ("failing", "Failing"),
+                            ("paused", "Paused"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="health",
+                    ),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "feed",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="monitoring",
+                        to="directory.outletfeed",
+                        verbose_name="feed",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='FetchLog',
+            name="FetchLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('result', models.CharField(choices=[('ok', 'Read'), ('not_modified', 'Unchanged'), ('error', 'Failed'), ('skipped', 'Skipped (robots.txt)')], max_length=14)),
-                ('http_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('items_seen', models.PositiveIntegerField(default=0)),
-                ('items_new', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('duration_ms', models.PositiveIntegerField(default=0)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fetches', to='monitoring.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("ok", "Read"),
+                            ("not_modified", "Unchanged"),
+                            ("error", "Failed"),
+                            ("skipped", "Skipped (robots.txt)"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("http_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("items_seen", models.PositiveIntegerField(default=0)),
+                ("items_new", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("duration_ms", models.PositiveIntegerField(default=0)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="fetches", to="monitoring.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-pk'],
+                "ordering": ["-started_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Clipping',
+            name="Clipping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('article', 'Article'), ('video', 'Video'), ('tv', 'TV programme'), ('radio', 'Radio'), ('print', 'Print'), ('post', 'Social media post')], default='article', max_length=10, verbose_name='type')),
-                ('url', models.URLField(blank=True, max_length=1000, verbose_name='address')),
-                ('canonical_url', models.CharField(blank=True, editable=False, max_length=1000)),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('author', models.CharField(blank=True, max_length=200, verbose_name='author')),
-                ('published_at', models.DateTimeField(db_index=True, verbose_name='published')),
-                ('fetched_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='collected')),
-                ('language', models.CharField(choices=[('kk', 'Kazakh'), ('ru', 'Russian'), ('en', 'English'), ('other', 'Other')], default='other', max_length=5, verbose_name='language')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('tone', models.CharField(choices=[('positive', 'Positive'), ('neutral', 'Neutral'), ('negative', 'Negative')], db_index=True, default='neutral', max_length=8, verbose_name='tone')),
-                ('tone_score', models.FloatField(default=0.0)),
-                ('tone_corrected', models.BooleanField(default=False, verbose_name='tone set by an analyst')),
-                ('reach', models.PositiveIntegerField(blank=True, null=True, verbose_name='reach')),
-                ('signature', models.BinaryField(blank=True, null=True)),
-                ('programme', models.CharField(blank=True, max_length=200, verbose_name='programme')),
-                ('aired_at', models.DateTimeField(blank=True, null=True, verbose_name='aired')),
-                ('attachment', models.FileField(blank=True, upload_to='monitoring/', verbose_name='scan or clip')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.outlet', verbose_name='outlet')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='clippings', to='monitoring.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("article", "Article"),
+                            ("video", "Video"),
+                            ("tv", "TV programme"),
+                            ("radio", "Radio"),
+                            ("print", "Print"),
+                            ("post", "Social media post"),
+                        ],
+                        default="article",
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=1000, verbose_name="address")),
+                ("canonical_url", models.CharField(blank=True, editable=False, max_length=1000)),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("author", models.CharField(blank=True, max_length=200, verbose_name="author")),
+                ("published_at", models.DateTimeField(db_index=True, verbose_name="published")),
+                ("fetched_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="collected")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("kk", "Kazakh"), ("ru", "Russian"), ("en", "English"), ("other", "Other")],
+                        default="other",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "tone",
+                    models.CharField(
+                        choices=[("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+                        db_index=True,
+                        default="neutral",
+                        max_length=8,
+                        verbose_name="tone",
+                    ),
+                ),
+                ("tone_score", models.FloatField(default=0.0)),
+                ("tone_corrected", models.BooleanField(default=False, verbose_name="tone set by an analyst")),
+                ("reach", models.PositiveIntegerField(blank=True, null=True, verbose_name="reach")),
+                ("signature", models.BinaryField(blank=True, null=True)),
+                ("programme", models.CharField(blank=True, max_length=200, verbose_name="programme")),
+                ("aired_at", models.DateTimeField(blank=True, null=True, verbose_name="aired")),
+                ("attachment", models.FileField(blank=True, upload_to="monitoring/", verbose_name="scan or clip")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.outlet",
+                        verbose_name="outlet",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="clippings",
+                        to="monitoring.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('size', models.PositiveIntegerField(default=1, verbose_name='clippings')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('first', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.clipping')),
-                ('material', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pickups', to='publications.material', verbose_name='our material')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("size", models.PositiveIntegerField(default=1, verbose_name="clippings")),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("last_seen_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "first",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="monitoring.clipping",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pickups",
+                        to="publications.material",
+                        verbose_name="our material",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-last_seen_at', '-pk'],
+                "verbose_name_plural": "stories",
+                "ordering": ["-last_seen_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='clipping',
-            name='story',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='clippings', to='monitoring.story'),
+            model_name="clipping",
+            name="story",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="clippings",
+                to="monitoring.story",
+            ),
         ),
         migrations.CreateModel(
-            name='ToneCorrection',
+            name="ToneCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('before', models.CharField(choices=[('positive', 'Positive'), ('neutral', 'Neutral'), ('negative', 'Negative')], max_length=8)),
-                ('after', models.CharField(choices=[('positive', 'Positive'), ('neutral', 'Neutral'), ('negative', 'Negative')], max_length=8)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('clipping', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tone_corrections', to='monitoring.clipping')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "before",
+                    models.CharField(
+                        choices=[("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "after",
+                    models.CharField(
+                        choices=[("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+                        max_length=8,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "clipping",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tone_corrections",
+                        to="monitoring.clipping",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Watch',
+            name="Watch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('organisation', 'Organisation'), ('official', 'Official'), ('topic', 'Topic')], max_length=14, verbose_name='kind')),
-                ('label', models.CharField(max_length=200, verbose_name='name')),
-                ('names', models.JSONField(default=list, help_text='Each name once, in any language or script.', verbose_name='names')),
-                ('exclude', models.JSONField(blank=True, default=list, verbose_name='not this')),
-                ('initials', models.BooleanField(default=False, verbose_name='also by initials (officials)')),
-                ('active', models.BooleanField(default=True, verbose_name='watched')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("organisation", "Organisation"), ("official", "Official"), ("topic", "Topic")],
+                        max_length=14,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "names",
+                    models.JSONField(
+                        default=list, help_text="Each name once, in any language or script.", verbose_name="names"
+                    ),
+                ),
+                ("exclude", models.JSONField(blank=True, default=list, verbose_name="not this")),
+                ("initials", models.BooleanField(default=False, verbose_name="also by initials (officials)")),
+                ("active", models.BooleanField(default=True, verbose_name="watched")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'watchlist',
-                'ordering': ['kind', 'label'],
+                "verbose_name_plural": "watchlist",
+                "ordering": ["kind", "label"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence', models.CharField(blank=True, max_length=300, verbose_name='matched words')),
-                ('clipping', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='monitoring.clipping')),
-                ('watch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='monitoring.watch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence", models.CharField(blank=True, max_length=300, verbose_name="matched words")),
+                (
+                    "clipping",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="mentions", to="monitoring.clipping"
+                    ),
+                ),
+                (
+                    "watch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="mentions", to="monitoring.watch"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('negative', 'Negative mention'), ('reach', 'High-reach mention')], max_length=10)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('seen_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.unit')),
-                ('clipping', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='monitoring.clipping')),
-                ('watch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='monitoring.watch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("negative", "Negative mention"), ("reach", "High-reach mention")], max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("seen_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.unit"),
+                ),
+                (
+                    "clipping",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="alerts", to="monitoring.clipping"
+                    ),
+                ),
+                (
+                    "watch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="monitoring.watch"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Digest',
+            name="Digest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('pdf', models.FileField(blank=True, upload_to='monitoring/digests/')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                ("pdf", models.FileField(blank=True, upload_to="monitoring/digests/")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.unit"),
+                ),
             ],
             options={
-                'ordering': ['-day'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'day'), name='monitoring_digest_once')],
+                "ordering": ["-day"],
+                "constraints": [models.UniqueConstraint(fields=("unit", "day"), name="monitoring_digest_once")],
             },
         ),
         migrations.AddIndex(
-            model_name='clipping',
-            index=models.Index(fields=['outlet', 'published_at'], name='monitoring_outlet_time'),
+            model_name="clipping",
+            index=models.Index(fields=["outlet", "published_at"], name="monitoring_outlet_time"),
         ),
         migrations.AddConstraint(
-            model_name='clipping',
-            constraint=models.UniqueConstraint(condition=models.Q(('canonical_url', ''), _negated=True), fields=('canonical_url',), name='monitoring_clipping_once'),
+            model_name="clipping",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("canonical_url", ""), _negated=True),
+                fields=("canonical_url",),
+                name="monitoring_clipping_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.UniqueConstraint(fields=('clipping', 'watch'), name='monitoring_mention_once'),
+            model_name="mention",
+            constraint=models.UniqueConstraint(fields=("clipping", "watch"), name="monitoring_mention_once"),
         ),
         migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.UniqueConstraint(fields=('unit', 'clipping'), name='monitoring_alert_once'),
+            model_name="alert",
+            constraint=models.UniqueConstraint(fields=("unit", "clipping"), name="monitoring_alert_once"),
         ),
     ]
