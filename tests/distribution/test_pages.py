@@ -430,3 +430,13 @@ def test_pause_and_resume_from_the_page(post, secretary):
     mailing.refresh_from_db()
     assert mailing.status == MailingStatus.SENDING
     assert secretary.get(f"/en/distribution/{mailing.pk}/resume/").status_code == 405
+
+
+def test_a_mailing_form_sent_twice_prepares_one_mailing(post):
+    from tests.once import sent_twice
+
+    material = post.desk.published()
+    segment = post.segment()
+    secretary = verified_client(post.desk.secretary)
+    first, second = sent_twice(secretary, "/en/distribution/new/", new_form(material, segment=segment.pk))
+    assert first == second == f"/en/distribution/{Mailing.objects.get().pk}/"

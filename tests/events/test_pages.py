@@ -300,3 +300,17 @@ def test_a_number_of_places_beyond_any_hall_is_refused_by_the_form(office):
     assert response.status_code == 200 and not Event.objects.exists()
     assert "less than or equal to 100000" in response.content.decode()
     assert client.post("/en/events/new/", form_data(office, capacity=30)).status_code == 302  # the same form saves
+
+
+def test_an_event_form_sent_twice_plans_one_event_and_a_warning_keeps_its_key(office, secretary):
+    from tests.once import sent_twice
+
+    first, second = sent_twice(secretary, "/en/events/new/", form_data(office))
+    assert first == second == f"/en/events/{Event.objects.get().pk}/"
+    # A warning to confirm made nothing: the same key then plans the event.
+    office.event(at=soon(days=4, hour=11), speakers=[office.mobility_head])
+    data = form_data(office, at=soon(days=4, hour=11), speakers=[office.mobility_head], venue="")
+    data |= {"online_url": "https://meet.example.kz/b", "once": "c" * 32}
+    assert secretary.post("/en/events/new/", data).status_code == 200
+    assert secretary.post("/en/events/new/", data | {"confirmed": "1"}).status_code == 302
+    assert Event.objects.count() == 3

@@ -4,12 +4,10 @@ key of core/submissions.py on the plan item, the advice note, the instruction an
 from __future__ import annotations
 
 import datetime
-import re
 import threading
 
 import pytest
 from django.db import connection, connections
-from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -17,27 +15,11 @@ from pressdesk.core import submissions
 from pressdesk.core.models import Submission
 from pressdesk.planning.models import AdviceNote, Analysis, Instruction, PlanItem
 from tests.conftest import verified_client
+from tests.once import key_on, sent_twice
 from tests.planning.conftest import Planners, day
 from tests.planning.network_fixtures import Network
 from tests.planning.notes_fixtures import Newsroom, Week
 from tests.planning.test_instructions_pages import form as instruction_form
-
-ALREADY = "This form was already sent: here is what it made. Nothing was made twice."
-
-
-def key_on(client: Client, path: str) -> str:
-    keys = re.findall(r'name="once" value="([0-9a-f]{32})"', client.get(path).content.decode())
-    assert keys and len(set(keys)) == len(keys)  # a page of several forms gives each its own
-    return keys[0]
-
-
-def sent_twice(client: Client, path: str, data: dict) -> tuple[str, str]:
-    """The same form with the same key, twice: where each answer sends the user; the second must say it."""
-    data = {**data, "once": key_on(client, path)}
-    first = client.post(path, data)
-    second = client.post(path, data, follow=True)
-    assert first.status_code == 302 and ALREADY in second.content.decode()
-    return first["Location"], second.redirect_chain[0][0]
 
 
 @pytest.mark.django_db

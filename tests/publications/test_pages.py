@@ -209,3 +209,12 @@ def test_a_scheduled_release_is_shared_under_embargo_with_the_trusted_members_of
         .status_code
         == 403
     )
+
+
+def test_a_new_material_sent_twice_is_one_draft(desk):
+    from tests.once import sent_twice
+
+    officer = verified_client(desk.officer)
+    data = text_data(KAZAKH, unit=desk.world.body.pk, kind=MaterialKind.PRESS_RELEASE, language="kk")
+    first, second = sent_twice(officer, "/en/materials/new/", data)
+    assert first == second == f"/en/materials/{Material.objects.get().pk}/"

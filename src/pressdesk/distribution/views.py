@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry
 from pressdesk.core.permissions import has_perm, staff_view
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.directory.selectors import describe_criteria
 from pressdesk.distribution import selectors, sending, services
 from pressdesk.distribution.forms import MailingFilterForm, MailingForm, StartForm
@@ -74,13 +74,15 @@ def mailing_new(request: HttpRequest) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
+
+        def prepare() -> str:
+            return reverse("distribution:detail", args=[services.create(actor=user, **form.options()).pk])
+
+        done = _("The mailing is prepared. Check who receives it and how the letter looks.")
         try:
-            mailing = services.create(actor=user, **form.options())
+            return redirect(once(request, prepare, done=done))
         except DomainError as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The mailing is prepared. Check who receives it and how the letter looks."))
-            return redirect("distribution:detail", mailing.pk)
     context = {"form": form, "material": material, "refusal": _refusal(material) if material else ""}
     return render(request, "distribution/new.html", context, status=400 if form.errors else 200)
 

@@ -20,6 +20,7 @@ from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry, Unit, User
 from pressdesk.core.permissions import has_perm, redirect_to_signin, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.events import calendar, ical, resources, services
 from pressdesk.events.access import access_event
 from pressdesk.events.access import in_sight as in_sight_events
@@ -105,16 +106,21 @@ def _plan_page(request: HttpRequest, event: Event | None) -> HttpResponse:
         confirmed = request.POST.get("confirmed") == "1"
         try:
             if event is None:
-                event = services.plan_event(actor=user, unit=form.cleaned_data["unit"], plan=plan, confirmed=confirmed)
-                messages.success(request, _("The event is planned."))
-            else:
-                services.change_event(actor=user, event=event, plan=plan, confirmed=confirmed)
-                messages.success(request, _("The event is changed."))
+
+                def plan_it() -> str:
+                    made = services.plan_event(
+                        actor=user, unit=form.cleaned_data["unit"], plan=plan, confirmed=confirmed
+                    )
+                    return reverse("events:detail", args=[made.pk])
+
+                return redirect(once(request, plan_it, done=_("The event is planned.")))
+            services.change_event(actor=user, event=event, plan=plan, confirmed=confirmed)
         except services.NeedsConfirmation as warning:
             warnings = warning.clashes
         except DomainError as error:
             form.add_error(None, str(error))
         else:
+            messages.success(request, _("The event is changed."))
             return redirect("events:detail", event.pk)
     context = {"form": form, "rows": rows, "event": event, "warnings": warnings}
     return render(request, "events/form.html", context)

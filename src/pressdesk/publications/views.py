@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from pressdesk.core.audit_display import with_readable_changes
 from pressdesk.core.models import AuditEntry, Membership, User
 from pressdesk.core.permissions import has_perm, staff_view, units_for
 from pressdesk.core.services import DomainError
+from pressdesk.core.submissions import once
 from pressdesk.publications import diff, indexing, services
 from pressdesk.publications.access import access_material, in_sight
 from pressdesk.publications.forms import (
@@ -104,7 +106,8 @@ def material_new(request: HttpRequest) -> HttpResponse:
     form = NewMaterialForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def write() -> str:
             material = services.create(
                 actor=request.user,
                 unit=data["unit"],
@@ -113,11 +116,12 @@ def material_new(request: HttpRequest) -> HttpResponse:
                 text=services.Text(data["title"], data["summary"], data["body"]),
                 topics=data["topics"],
             )
+            return reverse("publications:detail", args=[material.pk])
+
+        try:
+            return redirect(once(request, write, done=_("The draft is saved.")))
         except DomainError as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect("publications:detail", material.pk)
     return render(request, "publications/new.html", {"form": form})
 
 
