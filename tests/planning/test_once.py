@@ -4,6 +4,7 @@ key of core/submissions.py on the plan item, the advice note, the instruction an
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -124,3 +125,13 @@ def test_two_requests_at_once_with_one_key_make_one_item(world):
         thread.join(timeout=30)
     item = PlanItem.objects.get()
     assert answers == [f"/en/planning/items/{item.pk}/"] * 2
+
+
+@pytest.mark.django_db
+def test_on_a_page_of_several_forms_only_the_one_sent_back_keeps_its_key(world):
+    newsroom = Newsroom(world)
+    client = verified_client(newsroom.secretary)
+    key = key_on(client, "/en/planning/analyses/new/")
+    page = client.post("/en/planning/analyses/new/", {"subject": "event", "event-event": "", "once": key})
+    keys = re.findall(r'name="once" value="([0-9a-f]{32})"', page.content.decode())
+    assert page.status_code == 400 and len(keys) == 3 and keys.count(key) == 1

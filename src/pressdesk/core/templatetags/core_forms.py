@@ -11,5 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def once_key(context) -> str:
-    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key_for(context.get("request")))
+def once_key(context, sent: bool = True) -> str:
+    """``sent``: whether this is the form that was sent (on a page of several, only that one keeps its key)."""
+    request = context.get("request") if sent else None
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key_for(request))
