@@ -36,10 +36,16 @@ class TopicChoice(forms.ModelChoiceField):
         return obj.name
 
 
-def _ends_after_start(form: forms.Form, first: str, last: str) -> dict:
+def _dates_checked(form: forms.Form, first: str = "starts_on", last: str = "ends_on") -> dict:
+    """The end on or after the start, and both within the years a plan may hold."""
     data = forms.Form.clean(form)
     if data.get(first) and data.get(last) and data[last] < data[first]:
         form.add_error(last, _("The end must be on or after the start."))
+    for name in (first, last):
+        try:
+            check_years(data.get(name))
+        except DomainError as error:
+            form.add_error(name, str(error))
     return data
 
 
@@ -75,13 +81,7 @@ class ItemForm(forms.Form):
             self.fields["unit"].initial = units[0].pk
 
     def clean(self):
-        data = _ends_after_start(self, "starts_on", "ends_on")
-        for name in ("starts_on", "ends_on"):
-            try:
-                check_years(data.get(name))
-            except DomainError as error:
-                self.add_error(name, str(error))
-        return data
+        return _dates_checked(self)
 
     def draft(self) -> Draft:
         data = self.cleaned_data
@@ -122,13 +122,7 @@ class MoveForm(forms.Form):
     )
 
     def clean(self):
-        data = _ends_after_start(self, "starts_on", "ends_on")
-        for name in ("starts_on", "ends_on"):
-            try:
-                check_years(data.get(name))
-            except DomainError as error:
-                self.add_error(name, str(error))
-        return data
+        return _dates_checked(self)
 
 
 class CancelForm(forms.Form):
@@ -190,7 +184,7 @@ class ExportForm(forms.Form):
         self.fields["unit"].queryset = units
 
     def clean(self):
-        data = _ends_after_start(self, "first", "last")
+        data = _dates_checked(self, "first", "last")
         first, last = data.get("first"), data.get("last")
         if first and last and last >= first and years_between(first, last) > LONGEST_EXPORT_YEARS:
             self.add_error(
