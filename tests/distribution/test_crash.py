@@ -125,8 +125,9 @@ def wait_for_status(mailing: Mailing, status: str, timeout: float = 30) -> Maili
     return Mailing.objects.get(pk=mailing.pk)
 
 
-def assert_each_once(mailing: Mailing, sink: Sink, *, killed_runners: int) -> dict[str, int]:
-    """Nobody twice; everybody once, or "unknown" (at most IN_FLIGHT per killed runner); the states add up."""
+def assert_each_once(mailing: Mailing, sink: Sink, *, killed_runners: int, cut_off: int = 0) -> dict[str, int]:
+    """Nobody twice; everybody once, or "unknown" (at most IN_FLIGHT per killed runner, and the letters cut off by
+    a server that went away); the states add up."""
     letters_in = received(sink)
     twice = [to for to, n in Counter(row.to for row in letters_in).items() if n > 1]
     assert not twice, f"received twice: {twice}"
@@ -136,7 +137,7 @@ def assert_each_once(mailing: Mailing, sink: Sink, *, killed_runners: int) -> di
     unknown = {a for a, d in deliveries.items() if d.status == DeliveryStatus.UNKNOWN}
     got = {row.to for row in letters_in}
     assert set(deliveries) == got | unknown, "somebody got nothing and is not in doubt either"
-    assert len(unknown) <= sending.IN_FLIGHT * killed_runners, f"{len(unknown)} letters in doubt"
+    assert len(unknown) <= sending.IN_FLIGHT * killed_runners + cut_off, f"{len(unknown)} letters in doubt"
     assert counts[DeliveryStatus.SENT] + counts[DeliveryStatus.UNKNOWN] == len(deliveries), counts
     # Each letter recorded "sent" arrived with the Message-ID recorded; the others that arrived are in doubt.
     ours = {letters.message_id(d.pk, mailing.pk): d for d in deliveries.values()}
@@ -190,13 +191,16 @@ def test_the_mail_server_gone_pauses_the_mailing_and_after_it_comes_back_everyon
     taken = len(received(sink))
     assert 150 <= taken < 300
     assert counts[DeliveryStatus.SENT] == taken
-    assert counts[DeliveryStatus.QUEUED] == 300 - taken, counts  # nothing lost, nothing in doubt
+    # Nothing lost. At most the letter whose body had gone out when the server stopped, unanswered, is in doubt:
+    # the sender cannot know whether it arrived (here it did not), so it is never sent again by itself.
+    cut_off = counts[DeliveryStatus.UNKNOWN]
+    assert cut_off <= 1 and counts[DeliveryStatus.QUEUED] == 300 - taken - cut_off, counts
 
     sink.start()
     services.resume(actor=post.secretary, mailing=paused)
     wait_for_status(mailing, MailingStatus.DONE)
-    counts = assert_each_once(mailing, sink, killed_runners=0)
-    assert counts[DeliveryStatus.SENT] == 300 == len(received(sink))
+    counts = assert_each_once(mailing, sink, killed_runners=0, cut_off=cut_off)
+    assert counts[DeliveryStatus.SENT] == 300 - cut_off == len(received(sink))
     assert worker.poll() is None  # the same worker went on once the mailing was resumed
 
 

@@ -18,6 +18,12 @@ Over SMTP the channel drives MAIL, RCPT and DATA itself on Django's
 connection, so that it knows which step failed: only a failure after the
 last byte of the body went out leaves the letter in doubt.
 
+``send`` may be given ``go``: asked at the last moment before the letter is
+handed over (over SMTP, once the envelope was accepted, before DATA), so that
+the runner's look at its mailing travels while the letter is written and its
+envelope goes; when it says no, the channel raises ``Withheld``, with nothing
+of the letter handed over.
+
 A Telegram or other channel is one more class with the same three methods.
 """
 
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import re
 import smtplib
+from collections.abc import Callable
 from typing import Protocol
 
 from django.conf import settings
@@ -54,12 +61,16 @@ class InDoubt(ChannelDown):
     """The letter was handed over and the answer lost: it may have arrived; the channel is down as well."""
 
 
+class Withheld(Exception):
+    """The sender said no (``go()``) at the last moment before the letter would be handed over; none of it was."""
+
+
 class Channel(Protocol):
     key: str
 
     def open(self) -> None: ...
 
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: EmailMessage, *, go: Callable[[], bool] | None = None) -> None: ...
 
     def close(self) -> None: ...
 
@@ -119,13 +130,15 @@ class EmailChannel:
         except (OSError, smtplib.SMTPException):
             pass  # a connection already gone has nothing left to close
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, *, go: Callable[[], bool] | None = None) -> None:
         if isinstance(self.connection, SMTPBackend):
-            self._send_smtp(message)
+            self._send_smtp(message, go)
         else:
+            if go is not None and not go():
+                raise Withheld
             self._send_through_backend(message)
 
-    def _send_smtp(self, message: EmailMessage) -> None:
+    def _send_smtp(self, message: EmailMessage, go: Callable[[], bool] | None) -> None:
         try:
             encoding = message.encoding or settings.DEFAULT_CHARSET
             sender = self._sender(message.from_email, encoding)
@@ -140,6 +153,9 @@ class EmailChannel:
         smtp = self.connection.connection
         try:
             self._envelope(smtp, sender, recipients, len(body))
+            if go is not None and not go():
+                smtp.rset()
+                raise Withheld
             code, reply = smtp.docmd("data")
             if code != 354:
                 smtp.rset()

@@ -15,7 +15,9 @@
    this claim): when it finds the letter taken from it, the runner stops there.
    Before each letter the runner looks (one row by its key) whether the
    mailing is still its own and still sending, so a pause, a cancel or a
-   takeover stops it before the next letter, not at the next heartbeat.
+   takeover stops it before the next letter, not at the next heartbeat
+   (``lookout``: on PostgreSQL the look travels while the letter is written
+   and its envelope goes to the server).
 3. **A crash leaves doubt, not duplicates.** Deliveries still "sending" when a
    runner takes over belonged to a dead runner. Of each batch it left, only the
    first ``IN_FLIGHT`` (two) can have reached the mail server unrecorded — the
@@ -53,7 +55,8 @@ from django.utils.translation import override
 
 from pressdesk.core import audit
 from pressdesk.distribution import letters, services, unsubscribe
-from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, open_channel
+from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, Withheld, open_channel
+from pressdesk.distribution.lookout import lookout
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
 BATCH = 200  # letters claimed at once: three statements per batch, so fewer per letter
@@ -115,19 +118,6 @@ def settle_abandoned(mailing_id: int, **rest) -> None:
         error=_("The sender stopped while this letter was being handed to the mail server."),
     )
     left.filter(pk__in=[pk for pk, _claimed in rows]).update(**rest)
-
-
-def _holds(mailing_id: int, token: str) -> bool:
-    """Is the mailing still this runner's and still sending? One prepared SELECT of one row by its key: asked
-    before every letter, so that a pause, a cancel or a takeover stops the runner before the next letter."""
-    connection = connections[router.db_for_read(Mailing)]
-    quote, meta = connection.ops.quote_name, Mailing._meta
-    status, runner = (quote(meta.get_field(name).column) for name in ("status", "runner"))
-    where = f"{quote(meta.pk.column)} = %s AND {status} = %s AND {runner} = %s"
-    sql = f"SELECT 1 FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (our own names)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [mailing_id, MailingStatus.SENDING.value, token])
-        return cursor.fetchone() is not None
 
 
 def _beat(mailing_id: int, token: str) -> bool:
@@ -293,8 +283,8 @@ class Run:
             message_id_value=letters.message_id(delivery.pk, self.mailing.pk),
         )
 
-    def one(self, delivery: Delivery) -> dict:
-        """Send one letter; what to record of it."""
+    def one(self, delivery: Delivery, go=None) -> dict:
+        """Send one letter, unless ``go()`` says no just before it is handed over (``Withheld``); what to record."""
         if unsubscribe.address_key(delivery.address) in self.suppressed:
             self.outcome.skipped += 1
             return {"status": DeliveryStatus.SKIPPED, "skip_reason": SkipReason.UNSUBSCRIBED}
@@ -304,7 +294,7 @@ class Run:
             self.outcome.failed += 1
             return {"status": DeliveryStatus.FAILED, "error": str(exc) or exc.__class__.__name__}
         try:
-            self.channel.send(letter)
+            self.channel.send(letter, go=go)
         except Refused as exc:
             if exc.permanent or delivery.attempts >= MAX_ATTEMPTS:
                 self.outcome.failed += 1
@@ -331,6 +321,10 @@ class Run:
         return self.outcome
 
     def batches(self, ledger: Ledger) -> None:
+        with lookout(self.mailing.pk, self.token) as look:
+            self.letters(ledger, look)
+
+    def letters(self, ledger: Ledger, look) -> None:
         pacer = Pacer(settings.DISTRIBUTION_RATE_PER_MINUTE)
         size = BATCH
         if settings.DISTRIBUTION_RATE_PER_MINUTE:
@@ -344,12 +338,13 @@ class Run:
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
-                if not _holds(self.mailing.pk, self.token):  # paused, cancelled or taken over since the last look
+                look.ask()  # paused, cancelled or taken over since the last letter? Answered before this one goes
+                try:
+                    record = self.one(delivery, look.still)
+                except Withheld:
                     ledger.settle()
                     _let_go(self.mailing.pk, batch[index:])
                     return
-                try:
-                    record = self.one(delivery)
                 except ChannelDown as exc:
                     if isinstance(exc, InDoubt):  # it may have arrived: never again by itself
                         self.outcome.unknown += 1
