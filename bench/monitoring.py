@@ -252,7 +252,8 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
         def page(criteria):
             found = search.found(Clipping.objects.all(), criteria)
             rows = selectors.for_rows(found.clippings, press)
-            shown = search.ResultPages(rows, PAGE, known=found.known).get_page(1)
+            by_key = selectors.for_rows(Clipping.objects.all(), press)
+            shown = search.ResultPages(rows, PAGE, known=found.known, rows=by_key).get_page(1)
             return shown.paginator.counted, [row.pk for row in shown.object_list]
 
         def fetch(ids):

@@ -228,6 +228,39 @@ def test_both_engines_answer_like_the_definition(db):
     assert answered > 50  # most queries find something, so the comparison says something
 
 
+def test_the_walk_and_the_word_index_answer_readings_like_the_definition(db):
+    """``within`` (on SQLite each row's body read, not the word index) and ``matching_any`` (the word index)
+    against the definition: every term of one of the readings starts a word (or is one)."""
+    rng = random.Random(20261127)
+    stems = ["nur", "nurlan", "ai", "aigerim", "1e5", "0x1f", "and", "near", "kz24", "a", "e10"]
+    documents = {
+        pk: " ".join(rng.choice(stems) + rng.choice(["", "", "a", "ova"]) for _ in range(rng.randint(0, 5)))
+        for pk in range(1, 201)
+    }
+    User.objects.bulk_create(User(pk=pk, email=f"u{pk}@example.kz") for pk in documents)
+    search.index_many(JOURNALIST, documents.items())
+
+    def holds(body: str, terms: list[str], prefix: bool) -> bool:
+        words = tokenize_like_both_engines(body)
+        return all(any(word.startswith(term) if prefix else word == term for word in words) for term in terms)
+
+    answered = 0
+    for _ in range(60):
+        readings = [
+            [rng.choice(stems) + rng.choice(["", "a"]) for _ in range(rng.randint(1, 2))]
+            for _ in range(rng.randint(1, 3))
+        ]
+        prefix = rng.random() < 0.6
+        expected = sorted(pk for pk, body in documents.items() if any(holds(body, r, prefix) for r in readings))
+        walked = search.within(User.objects.filter(pk__lte=200), JOURNALIST, readings, prefix=prefix)
+        assert sorted(walked.values_list("pk", flat=True)) == expected, (readings, prefix)
+        indexed = User.objects.filter(pk__in=search.matching_any(JOURNALIST, readings, prefix=prefix))
+        assert sorted(indexed.values_list("pk", flat=True)) == expected, (readings, prefix)
+        answered += bool(expected)
+    assert answered > 20
+    assert not search.within(User.objects.all(), JOURNALIST, [[]]).exists()
+
+
 # What is refused
 
 
@@ -448,3 +481,15 @@ def test_a_restore_rebuilds_the_index_from_the_restored_rows(empty_index, indexe
     call_command("restore", str(archive), "--yes", stdout=io.StringIO())
 
     assert index_content() == [(USER, aigerim.pk, "aigerim nurlanova")]
+
+
+def test_ids_found_go_back_to_the_database_as_one_parameter(db, django_assert_num_queries):
+    users = [make_user(f"Among {n}") for n in range(3)]
+    wanted = [users[0].pk, users[2].pk, 10**12]
+    with django_assert_num_queries(1) as captured:
+        assert sorted(User.objects.filter(pk__in=search.among(wanted)).values_list("pk", flat=True)) == wanted[:2]
+    sql = captured.captured_queries[0]["sql"]
+    assert "json_each" in sql or "unnest" in sql  # one array, not a parameter per id
+    assert not User.objects.filter(pk__in=search.among([])).exists()
+    with pytest.raises(ValueError, match="not an object id"):
+        search.among(["1; DROP TABLE x"])

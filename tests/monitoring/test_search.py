@@ -168,7 +168,7 @@ def test_markup_in_a_title_or_text_stays_text(db):
 def pages(criteria: Criteria, per_page: int = 2) -> tuple[int, bool, list[list[str]]]:
     """(count, more, every page's titles) as the clippings page gets them."""
     result = found(Clipping.objects.all(), criteria)
-    paginator = ResultPages(result.clippings, per_page, known=result.known)
+    paginator = ResultPages(result.clippings, per_page, known=result.known, rows=Clipping.objects.all())
     shown = [[c.title for c in paginator.page(n).object_list] for n in paginator.page_range]
     return paginator.count, paginator.more, shown
 
@@ -230,6 +230,22 @@ def test_past_the_cap_the_count_says_more_and_pages_reach_the_newest(city_news, 
             assert (count, more) == (5, True)
             assert len(shown) == 3 and sum(map(len, shown)) == 5
         assert [title for page in pages(Criteria(q="автобус"))[2] for title in page] == newest
+
+
+def test_once_the_newest_keys_are_read_a_page_is_taken_by_key_without_asking_the_word_index_again(
+    city_news, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(monitoring_search, "BY_KEY", 1)  # the walk through the dates, whose keys are read first
+    monkeypatch.setattr(monitoring_search, "COUNT_CAP", 5)
+    result = found(Clipping.objects.all(), Criteria(q="автобус", languages=("kk",)))
+    paginator = ResultPages(result.clippings, 2, known=result.known, rows=Clipping.objects.all())
+    assert paginator.count == 5 and paginator.more
+    with django_assert_num_queries(1) as captured:
+        second = paginator.page(2).object_list
+    sql = captured.captured_queries[0]["sql"]
+    assert "MATCH" not in sql and "@@" not in sql
+    everything = list(result.clippings.values_list("title", flat=True))
+    assert [c.title for c in second] == everything[2:4]
 
 
 def test_the_page_says_more_than_the_cap(world, monkeypatch):

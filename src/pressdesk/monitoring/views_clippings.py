@@ -38,7 +38,8 @@ def _searched(request: HttpRequest, data) -> tuple[SearchForm, search.Criteria, 
 @staff_view(VIEW)
 def clipping_list(request: HttpRequest) -> HttpResponse:
     form, criteria, found = _searched(request, request.GET)
-    pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known)
+    rows = selectors.for_rows(Clipping.objects.all(), request.user)
+    pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known, rows=rows)
     page = pages.get_page(request.GET.get("page"))
     search.highlighted(page.object_list, criteria.q)
     query = request.GET.copy()
