@@ -250,11 +250,12 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
         by_pk = f"SELECT {columns} FROM {table} WHERE id IN (%s) ORDER BY published_at DESC, id DESC"  # noqa: S608
 
         def page(criteria):
-            found = search.found(Clipping.objects.all(), criteria)
-            rows = selectors.for_rows(found.clippings, press)
-            by_key = selectors.for_rows(Clipping.objects.all(), press)
-            shown = search.ResultPages(rows, PAGE, known=found.known, rows=by_key).get_page(1)
-            return shown.paginator.counted, [row.pk for row in shown.object_list]
+            with search.serial():  # as the clippings page asks them
+                found = search.found(Clipping.objects.all(), criteria)
+                rows = selectors.for_rows(found.clippings, press)
+                by_key = selectors.for_rows(Clipping.objects.all(), press)
+                shown = search.ResultPages(rows, PAGE, known=found.known, rows=by_key).get_page(1)
+                return shown.paginator.counted, [row.pk for row in shown.object_list]
 
         def fetch(ids):
             with connection.cursor() as cursor:

@@ -11,6 +11,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from django.utils.translation import override
@@ -382,5 +383,7 @@ def test_list_pages_make_a_fixed_number_of_queries(world, press, analyst):
     many = _counts(client, list_pages)
     assert many == few
     # Sign-in and roles (5), then each page's own: the search's outlets and watch entries for the filters, the count,
-    # the rows with their outlets' names and the matches in sight.
-    assert list(few.values()) == [12, 12, 9, 8, 7, 6]
+    # the rows with their outlets' names and the matches in sight. On PostgreSQL the search runs in a block of its
+    # own without parallel workers (here a savepoint, the setting and its restoring, the release).
+    serial = 4 if connection.vendor == "postgresql" else 0
+    assert list(few.values()) == [12 + serial, 12 + serial, 9, 8, 7, 6]

@@ -7,6 +7,7 @@ import datetime
 import itertools
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from pressdesk.core import search
@@ -271,3 +272,18 @@ def test_the_readings_of_a_query_are_one_word_index_query(db, django_assert_num_
         assert len(search.some_ids(indexing.KIND, variants, limit=10)) == 2
     sql = captured.captured_queries[0]["sql"]
     assert sql.count("pressdesk_search_fts MATCH") + sql.count("@@") == 1
+
+
+def test_the_search_runs_without_parallel_workers_and_leaves_the_setting_as_it_was(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+
+    def workers() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return cursor.fetchone()[0]
+
+    before = workers()
+    with monitoring_search.serial():
+        assert workers() == "0"
+    assert workers() == before != "0"

@@ -37,11 +37,12 @@ def _searched(request: HttpRequest, data) -> tuple[SearchForm, search.Criteria, 
 
 @staff_view(VIEW)
 def clipping_list(request: HttpRequest) -> HttpResponse:
-    form, criteria, found = _searched(request, request.GET)
-    rows = selectors.for_rows(Clipping.objects.all(), request.user)
-    pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known, rows=rows)
-    page = pages.get_page(request.GET.get("page"))
-    search.highlighted(page.object_list, criteria.q)
+    with search.serial():
+        form, criteria, found = _searched(request, request.GET)
+        rows = selectors.for_rows(Clipping.objects.all(), request.user)
+        pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known, rows=rows)
+        page = pages.get_page(request.GET.get("page"))
+        search.highlighted(page.object_list, criteria.q)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
