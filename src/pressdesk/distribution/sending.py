@@ -43,6 +43,7 @@ import datetime
 import time
 import uuid
 from collections import Counter, deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -56,7 +57,7 @@ from django.utils.translation import override
 from pressdesk.core import audit
 from pressdesk.distribution import letters, services, unsubscribe
 from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, Withheld, open_channel
-from pressdesk.distribution.lookout import lookout
+from pressdesk.distribution.lookout import Lookout, lookout
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
 BATCH = 200  # letters claimed at once: three statements per batch, so fewer per letter
@@ -283,7 +284,7 @@ class Run:
             message_id_value=letters.message_id(delivery.pk, self.mailing.pk),
         )
 
-    def one(self, delivery: Delivery, go=None) -> dict:
+    def one(self, delivery: Delivery, go: Callable[[], bool] | None = None) -> dict:
         """Send one letter, unless ``go()`` says no just before it is handed over (``Withheld``); what to record."""
         if unsubscribe.address_key(delivery.address) in self.suppressed:
             self.outcome.skipped += 1
@@ -324,7 +325,7 @@ class Run:
         with lookout(self.mailing.pk, self.token) as look:
             self.letters(ledger, look)
 
-    def letters(self, ledger: Ledger, look) -> None:
+    def letters(self, ledger: Ledger, look: Lookout) -> None:
         pacer = Pacer(settings.DISTRIBUTION_RATE_PER_MINUTE)
         size = BATCH
         if settings.DISTRIBUTION_RATE_PER_MINUTE:
