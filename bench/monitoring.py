@@ -281,7 +281,7 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
 
     # On SQLite the database is this run's own file (``bench.run.setup``): the rows are committed, as a server
     # would read them: a million rows left uncommitted in one transaction are read back through a write-ahead log
-    # of gigabytes, about three times slower (the primary-key fetch 1.24 ms instead of 0.43). On a shared
+    # of gigabytes, two to three times slower (the primary-key fetch 0.72-1.24 ms instead of 0.43). On a shared
     # PostgreSQL they are rolled back.
     committed = connection.vendor == "sqlite"
     seconds, count, times, baseline, expected = measure() if committed else rolled_back(measure)
