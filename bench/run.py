@@ -24,7 +24,9 @@ bench/monitoring.py.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -39,6 +41,8 @@ ROUNDS = 300
 
 def setup() -> None:
     var = Path(tempfile.mkdtemp(prefix="pressdesk-bench-"))
+    # Gone when the run ends: the search measure alone leaves a database of gigabytes.
+    atexit.register(shutil.rmtree, var, ignore_errors=True)
     # Always a fresh directory: the Makefile exports the developer's own var/, which a benchmark must not touch.
     os.environ["PRESSDESK_VAR_DIR"] = str(var)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
