@@ -20,9 +20,9 @@ document is replaced or deleted through that unique index. The word index differ
   configuration, splits a word such as ``1e5a`` into the number ``1e5`` and ``a``.
 * SQLite: an FTS5 table ``pressdesk_search_fts`` over the body with the table as
   its external content, kept in step by triggers, with prefix indexes of 2 to 10
-  letters (``core.0006``: a word typed whole or in part is read lazily, as a word). A plain FTS5 table keyed by
-  UNINDEXED kind and object id would have to scan every document to replace or
-  delete one; here that is a look-up in the unique index.
+  letters (``core.0006``: a word typed whole or in part is read lazily, as a word).
+  A plain FTS5 table keyed by UNINDEXED kind and object id would have to scan every
+  document to replace or delete one; here that is a look-up in the unique index.
 
 Every write goes through the default connection inside the caller's transaction,
 so an import that rolls back leaves the index as it was. Apps register a function
