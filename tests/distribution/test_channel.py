@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
 
 from pressdesk.distribution import sending, services
 from pressdesk.distribution.models import Delivery, DeliveryStatus, MailingStatus
-from tests.distribution.servers import Provider, Refusing, SlowToAnswer, TooLargeAtMail, serve
+from tests.distribution.servers import Keeper, Provider, Refusing, SlowToAnswer, TooLargeAtMail, serve
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -118,3 +119,61 @@ def test_the_envelope_address_is_what_django_would_write_and_only_plain_ones_ski
             channel._address(address, "utf-8")
         return
     assert channel._address(address, "utf-8") == expected
+
+
+class WaitsForTheNextLetter(Keeper):
+    """Holds each letter's answer until the sender has written its next one (two seconds at most), noting how many
+    letters were written by the time each answer went."""
+
+    def __init__(self, written: list[int], total: int) -> None:
+        super().__init__()
+        self.written, self.total, self.seen = written, total, []
+
+    async def answer(self, message) -> str:
+        wanted = min(len(self.received) + 1, self.total)
+        for _ in range(200):
+            if len(self.written) >= wanted:
+                break
+            await asyncio.sleep(0.01)
+        self.seen.append(len(self.written))
+        return await super().answer(message)
+
+
+def test_the_next_letter_is_written_while_the_server_takes_this_one_in(post, settings, monkeypatch):
+    post.journalists(4)
+    mailing = post.mailing()
+    written: list[int] = []
+    letter = sending.Run.letter
+
+    def counted(run, delivery):
+        written.append(delivery.pk)
+        return letter(run, delivery)
+
+    monkeypatch.setattr(sending.Run, "letter", counted)
+    with serve(settings, WaitsForTheNextLetter(written, total=4)) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        assert sending.run(mailing.pk).sent == 4
+    # Each answer found the following letter written already: it was written while the server had this one.
+    assert server.seen == [2, 3, 4, 4]
+    assert len(written) == len(set(written)) == 4  # each written once, none again in its turn
+    assert sorted(server.received) == [f"j{n}@example.kz" for n in range(4)]
+
+
+def test_a_letter_that_cannot_be_written_ahead_fails_in_its_turn_and_the_rest_go(post, settings, monkeypatch):
+    post.journalists(3)
+    mailing = post.mailing()
+    letter = sending.Run.letter
+
+    def failing(run, delivery):
+        if delivery.address == "j1@example.kz":
+            raise ValueError("no such edition")
+        return letter(run, delivery)
+
+    monkeypatch.setattr(sending.Run, "letter", failing)
+    with serve(settings, Keeper()) as server:
+        services.start(actor=post.secretary, mailing=mailing)
+        outcome = sending.run(mailing.pk)
+    assert (outcome.sent, outcome.failed) == (2, 1)
+    delivery = Delivery.objects.get(mailing=mailing, address="j1@example.kz")
+    assert delivery.status == DeliveryStatus.FAILED and delivery.error == "no such edition"
+    assert sorted(server.received) == ["j0@example.kz", "j2@example.kz"]

@@ -22,7 +22,10 @@ last byte of the body went out leaves the letter in doubt.
 handed over (over SMTP, once the envelope was accepted, before DATA), so that
 the runner's look at its mailing travels while the letter is written and its
 envelope goes; when it says no, the channel raises ``Withheld``, with nothing
-of the letter handed over.
+of the letter handed over. It may be given ``meanwhile`` too: called once, after the
+letter went out and before the server's answer is read (over SMTP, while the server
+takes in the body), so that the runner writes its next letter in time the sender would
+otherwise spend waiting. It must not raise.
 
 A Telegram or other channel is one more class with the same three methods.
 """
@@ -70,7 +73,13 @@ class Channel(Protocol):
 
     def open(self) -> None: ...
 
-    def send(self, message: EmailMessage, *, go: Callable[[], bool] | None = None) -> None: ...
+    def send(
+        self,
+        message: EmailMessage,
+        *,
+        go: Callable[[], bool] | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> None: ...
 
     def close(self) -> None: ...
 
@@ -130,15 +139,25 @@ class EmailChannel:
         except (OSError, smtplib.SMTPException):
             pass  # a connection already gone has nothing left to close
 
-    def send(self, message: EmailMessage, *, go: Callable[[], bool] | None = None) -> None:
+    def send(
+        self,
+        message: EmailMessage,
+        *,
+        go: Callable[[], bool] | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> None:
         if isinstance(self.connection, SMTPBackend):
-            self._send_smtp(message, go)
-        else:
-            if go is not None and not go():
-                raise Withheld
-            self._send_through_backend(message)
+            self._send_smtp(message, go, meanwhile)
+            return
+        if go is not None and not go():
+            raise Withheld
+        self._send_through_backend(message)
+        if meanwhile is not None:
+            meanwhile()
 
-    def _send_smtp(self, message: EmailMessage, go: Callable[[], bool] | None) -> None:
+    def _send_smtp(
+        self, message: EmailMessage, go: Callable[[], bool] | None, meanwhile: Callable[[], None] | None
+    ) -> None:
         try:
             encoding = message.encoding or settings.DEFAULT_CHARSET
             sender = self._sender(message.from_email, encoding)
@@ -166,6 +185,8 @@ class EmailChannel:
         except (OSError, smtplib.SMTPException) as exc:  # the end of the body never went out: not delivered
             self.close()
             raise _lost(exc) from exc
+        if meanwhile is not None:
+            meanwhile()  # the server is taking the letter in
         try:
             code, reply = smtp.getreply()
         except (OSError, smtplib.SMTPException) as exc:

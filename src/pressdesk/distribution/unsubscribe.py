@@ -35,7 +35,7 @@ def address_key(address: str) -> str:
 
 
 def token(address: str, category: str) -> str:
-    return signing.dumps([address_key(address), category], salt=SALT, compress=True)
+    return signing.dumps([address_key(address), category], salt=SALT)  # too short for compression to shorten it
 
 
 def read(value: str) -> tuple[str, str] | None:
