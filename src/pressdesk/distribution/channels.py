@@ -22,10 +22,11 @@ last byte of the body went out leaves the letter in doubt.
 handed over (over SMTP, once the envelope was accepted, before DATA), so that
 the runner's look at its mailing travels while the letter is written and its
 envelope goes; when it says no, the channel raises ``Withheld``, with nothing
-of the letter handed over. It may be given ``meanwhile`` too: called once, after the
-letter went out and before the server's answer is read (over SMTP, while the server
-takes in the body), so that the runner writes its next letter in time the sender would
-otherwise spend waiting. It must not raise.
+of the letter handed over. It may be given ``meanwhile`` too: over SMTP, called at each wait for the
+server's answer (to MAIL, to each RCPT, to the end of the body), between sending and
+reading, so that the runner does its own work (the last letter's record, its look, the
+next letter) in time it would otherwise spend waiting; through a provider, once, after
+the letter went. It must not raise.
 
 A Telegram or other channel is one more class with the same three methods.
 """
@@ -82,6 +83,10 @@ class Channel(Protocol):
     ) -> None: ...
 
     def close(self) -> None: ...
+
+
+def _idle() -> None:
+    pass
 
 
 def _answer(code: int, text: bytes | str) -> str:
@@ -171,7 +176,7 @@ class EmailChannel:
             self.open()
         smtp = self.connection.connection
         try:
-            self._envelope(smtp, sender, recipients, len(body))
+            self._envelope(smtp, sender, recipients, len(body), meanwhile or _idle)
             if go is not None and not go():
                 smtp.rset()
                 raise Withheld
@@ -186,7 +191,7 @@ class EmailChannel:
             self.close()
             raise _lost(exc) from exc
         if meanwhile is not None:
-            meanwhile()  # the server is taking the letter in
+            meanwhile()  # while the server takes the letter in
         try:
             code, reply = smtp.getreply()
         except (OSError, smtplib.SMTPException) as exc:
@@ -195,10 +200,15 @@ class EmailChannel:
         if code != 250:
             raise Refused(_answer(code, reply), permanent=500 <= code < 600)
 
-    def _envelope(self, smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int) -> None:
+    def _envelope(
+        self, smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int, meanwhile: Callable[[], None]
+    ) -> None:
+        """MAIL and RCPT as ``smtplib``'s ``mail`` and ``rcpt`` write them, with ``meanwhile`` at each wait."""
         smtp.ehlo_or_helo_if_needed()
-        options = [f"size={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
-        code, reply = smtp.mail(sender, options)
+        size_option = f" size={size}" if smtp.does_esmtp and smtp.has_extn("size") else ""
+        smtp.putcmd("mail", f"FROM:{smtplib.quoteaddr(sender)}{size_option}")
+        meanwhile()
+        code, reply = smtp.getreply()
         if code != 250:
             smtp.rset()
             if code == TOO_LARGE:
@@ -206,7 +216,9 @@ class EmailChannel:
             raise ChannelDown(_("The mail server refuses to send: %(error)s") % {"error": _answer(code, reply)})
         refused = []
         for recipient in recipients:
-            code, reply = smtp.rcpt(recipient)
+            smtp.putcmd("rcpt", f"TO:{smtplib.quoteaddr(recipient)}")
+            meanwhile()
+            code, reply = smtp.getreply()
             if code not in (250, 251):
                 refused.append((code, reply))
         if len(refused) == len(recipients):

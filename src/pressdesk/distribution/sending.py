@@ -214,20 +214,32 @@ class Ledger:
         apart = database.vendor != "sqlite" and not database.in_atomic_block
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailing-ledger") if apart else None
         self.pending: deque[Future] = deque()
+        self.waiting: tuple[Delivery, dict] | None = None  # in line: the last record, written at catch_up
         self.ours = True
 
     def record(self, delivery: Delivery, fields: dict) -> bool:
         """False once any record found its letter taken from this runner: it must stop."""
         if self.pool is None:
-            self.ours = _mark(delivery, **fields) and self.ours
+            self.catch_up()
+            self.waiting = (delivery, fields)
             return self.ours
         self.pending.append(self.pool.submit(_mark, delivery, **fields))
         while len(self.pending) >= IN_FLIGHT:
             self.ours = self.pending.popleft().result() and self.ours
         return self.ours
 
+    def catch_up(self) -> bool:
+        """In line, the last letter's record written now (a moment the server is busy with the next); in a
+        thread, nothing to do. False once any record found its letter taken from this runner."""
+        if self.waiting is not None:
+            delivery, fields = self.waiting
+            self.waiting = None
+            self.ours = _mark(delivery, **fields) and self.ours
+        return self.ours
+
     def settle(self) -> bool:
         """Every record written; False when any found its letter taken from this runner."""
+        self.catch_up()
         while self.pending:
             self.ours = self.pending.popleft().result() and self.ours
         return self.ours
@@ -237,6 +249,7 @@ class Ledger:
 
     def __exit__(self, *exc) -> None:
         if self.pool is None:
+            self.catch_up()
             return
         try:
             self.settle()
@@ -303,10 +316,15 @@ class Run:
             raise letter
         return letter
 
-    def one(self, delivery: Delivery, go: Callable[[], bool] | None = None, following: Delivery | None = None) -> dict:
+    def one(
+        self,
+        delivery: Delivery,
+        go: Callable[[], bool] | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> dict:
         """Send one letter, unless ``go()`` says no just before it is handed over (``Withheld``); what to record.
 
-        The ``following`` delivery's letter is written while the server takes this one in.
+        ``meanwhile`` is the channel's: the runner's work for the moments the server is busy with this letter.
         """
         if unsubscribe.address_key(delivery.address) in self.suppressed:
             self.outcome.skipped += 1
@@ -316,7 +334,6 @@ class Run:
         except Exception as exc:  # noqa: BLE001 (this letter cannot be written: it fails, the others go on)
             self.outcome.failed += 1
             return {"status": DeliveryStatus.FAILED, "error": str(exc) or exc.__class__.__name__}
-        meanwhile = None if following is None else partial(self.write_ahead, following)
         try:
             self.channel.send(letter, go=go, meanwhile=meanwhile)
         except Refused as exc:
@@ -364,8 +381,16 @@ class Run:
                     last_beat = time.monotonic()
                 pacer.wait()
                 look.ask()  # paused, cancelled or taken over since the last letter? Answered before this one goes
+                # While the server answers MAIL, RCPT and the body: the last record, the look, the next letter.
+                chores = deque([ledger.catch_up, look.still])
+                if index + 1 < len(batch):
+                    chores.append(partial(self.write_ahead, batch[index + 1]))
+
+                def go() -> bool:  # both done already when the server's waits gave them a moment
+                    return ledger.catch_up() and look.still()
+
                 try:
-                    record = self.one(delivery, look.still, batch[index + 1] if index + 1 < len(batch) else None)
+                    record = self.one(delivery, go, partial(_next_chore, chores))
                 except Withheld:
                     ledger.settle()
                     _let_go(self.mailing.pk, batch[index:])
@@ -389,6 +414,11 @@ class Run:
                     return
                 last_beat = time.monotonic()
         self.outcome.finished = _finish(self.mailing.pk, self.token)
+
+
+def _next_chore(chores: deque) -> None:
+    if chores:
+        chores.popleft()()
 
 
 def _finish(mailing_id: int, token: str) -> bool:
