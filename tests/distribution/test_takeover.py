@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from pressdesk.distribution import sending, services
+from pressdesk.distribution.ledger import AsyncLedger, ledger
 from pressdesk.distribution.models import Delivery, DeliveryStatus
 from tests.distribution.post import to_journalists
 
@@ -27,7 +28,10 @@ def test_a_slow_runners_record_during_a_takeover_is_kept_and_tells_it_to_stop(po
 
     def slow_runner_records_its_first_letter() -> None:
         try:
-            answers.append(sending._mark(first, status=DeliveryStatus.SENT, sent_at=timezone.now()))
+            with ledger() as book:  # as the runner writes, over a connection of its own
+                assert isinstance(book, AsyncLedger)
+                book.record(first, {"status": DeliveryStatus.SENT, "sent_at": timezone.now()})
+                answers.append(book.settle())
         finally:
             connections.close_all()
 
@@ -62,8 +66,8 @@ def test_a_runner_stops_before_the_next_letter_once_another_holds_the_mailing(po
     # Taken over just as it claims its batch: it must not hand over a single letter of it.
     type(mailing).objects.filter(pk=mailing.pk).update(runner="new")
     try:
-        with sending.Ledger() as ledger:
-            run.batches(ledger)
+        with ledger() as book:
+            run.batches(book)
     finally:
         run.channel.close()
     assert to_journalists(smtp) == [] and run.outcome.sent == 0

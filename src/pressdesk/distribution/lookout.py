@@ -16,11 +16,9 @@ answer is wanted.
 
 from __future__ import annotations
 
-import select
-
 from django.db import connections, router, transaction
-from psycopg import OperationalError, pq
 
+from pressdesk.distribution import libpq
 from pressdesk.distribution.models import Mailing, MailingStatus
 
 _STATEMENT = b"pressdesk_distribution_holds"
@@ -69,15 +67,13 @@ class Lookout:
 class AsyncLookout(Lookout):
     """PostgreSQL outside a transaction: the question goes out at ``ask()``, the answer is read at ``still()``.
 
-    Its own connection, in autocommit, with the SELECT prepared once; driven through
-    libpq's asynchronous calls (``psycopg.pq``), so nothing but this class uses it."""
+    Its own connection (``libpq``), with the SELECT prepared once, so nothing but this class uses it."""
 
     def __init__(self, mailing_id: int, token: str) -> None:
         super().__init__(mailing_id, token)
-        database = connections[router.db_for_read(Mailing)]
-        self.connection = database.get_new_connection(database.get_connection_params())
-        self.connection.autocommit = True
-        sql = _holds_sql(database.ops.quote_name).replace("%s", "{}").format("$1", "$2", "$3")
+        alias = router.db_for_read(Mailing)
+        self.connection = libpq.connect(alias)
+        sql = libpq.numbered(_holds_sql(connections[alias].ops.quote_name))
         self.connection.execute(f"PREPARE {_STATEMENT.decode()} (bigint, text, text) AS {sql}")
         self.params = [str(mailing_id).encode(), MailingStatus.SENDING.value.encode(), token.encode()]
         self.asked = False
@@ -86,8 +82,7 @@ class AsyncLookout(Lookout):
         self._drain()
         pgconn = self.connection.pgconn
         pgconn.send_query_prepared(_STATEMENT, self.params)
-        while pgconn.flush():  # a few bytes: the socket takes them at once unless it is full
-            select.select([], [pgconn.socket], [])
+        libpq.flush(pgconn)
         self.asked, self.answer = True, None
 
     def still(self) -> bool:
@@ -108,21 +103,9 @@ class AsyncLookout(Lookout):
             self._read()
 
     def _read(self) -> bool:
-        """The answer to the question asked, waiting for it (without holding the interpreter) if it is not in."""
-        pgconn = self.connection.pgconn
-        pgconn.consume_input()
-        while pgconn.is_busy():
-            select.select([pgconn.socket], [], [])
-            pgconn.consume_input()
+        """The answer to the question asked, waiting for it if it is not in."""
         self.asked = False
-        found = None
-        while (result := pgconn.get_result()) is not None:
-            if result.status != pq.ExecStatus.TUPLES_OK:
-                raise OperationalError(pgconn.get_error_message() or result.get_error_message())
-            found = result.ntuples == 1
-        if found is None:
-            raise OperationalError("the mailing's state could not be read")
-        return found
+        return libpq.results(self.connection.pgconn)[-1].ntuples == 1
 
 
 def lookout(mailing_id: int, token: str) -> Lookout:

@@ -8,11 +8,12 @@
    "sending" by one conditional UPDATE per batch (rows still queued, of this
    mailing), stamped with the moment of the claim. The runner hands them to the
    server one by one in order, and records each letter ("sent", or what else
-   became of it) by its own UPDATE as soon as the server answered. On
-   PostgreSQL the record is written while the next letter goes (``Ledger``): a
-   letter is handed over only when the record of the one before the previous
-   is in the database. A record is conditional too (still "sending", still
-   this claim): when it finds the letter taken from it, the runner stops there.
+   became of it) by its own UPDATE once the server answered (``ledger``): on
+   SQLite while the server answers the next letter's MAIL, before that letter
+   is handed over; on PostgreSQL while the next letter goes, so that a letter is
+   handed over only when the record of the one before the previous is in the
+   database. A record is conditional too (still "sending", still this claim):
+   when it finds the letter taken from it, the runner stops there.
    Before each letter the runner looks (one row by its key) whether the
    mailing is still its own and still sending, so a pause, a cancel or a
    takeover stops it before the next letter, not at the next heartbeat
@@ -44,12 +45,11 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +58,7 @@ from django.utils.translation import override
 from pressdesk.core import audit
 from pressdesk.distribution import letters, services, unsubscribe
 from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, Withheld, open_channel
+from pressdesk.distribution.ledger import IN_FLIGHT, Ledger, ledger
 from pressdesk.distribution.lookout import Lookout, lookout
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
@@ -67,8 +68,6 @@ RETRY_AFTER = datetime.timedelta(minutes=10)
 # A mailing paused because the server was down is tried again after this long.
 RESUME_AFTER_FAILURE = datetime.timedelta(minutes=5)
 BEAT_EVERY = 10.0  # seconds
-# A runner's letters that may be unrecorded at one time: one being recorded while the next is handed over.
-IN_FLIGHT = 2
 
 
 def lease() -> datetime.timedelta:
@@ -149,38 +148,6 @@ def _claim(mailing_id: int, now: datetime.datetime, size: int) -> list[Delivery]
     return list(Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.SENDING, claimed_at=stamp).order_by("pk"))
 
 
-def _mark(delivery: Delivery, **fields) -> bool:
-    """Record what became of a letter; False when this runner no longer holds it (it was taken over: stop)."""
-    if _record(delivery, DeliveryStatus.SENDING, fields):
-        return True
-    # Declared dead while only slow: its letter in hand became "unknown"; what it did send is still written down.
-    _record(delivery, DeliveryStatus.UNKNOWN, fields)
-    return False
-
-
-def _record(delivery: Delivery, status: str, fields: dict) -> int:
-    """``Delivery.objects.filter(pk=…, claimed_at=…, status=…).update(**fields)`` as one prepared statement: the
-    runner writes it once per letter, and the ORM's building of it cost twice the database's work."""
-    connection = connections[router.db_for_write(Delivery)]
-    quote, meta = connection.ops.quote_name, Delivery._meta
-    columns = [meta.get_field(name) for name in fields]
-    claim = meta.get_field("claimed_at")
-    params = [
-        column.get_db_prep_save(value, connection) for column, value in zip(columns, fields.values(), strict=True)
-    ]
-    params += [delivery.pk, status]
-    same_claim = f"{quote(claim.column)} IS NULL"
-    if delivery.claimed_at is not None:
-        same_claim = f"{quote(claim.column)} = %s"
-        params.append(claim.get_db_prep_value(delivery.claimed_at, connection))
-    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    where = f"{quote(meta.pk.column)} = %s AND {quote(meta.get_field('status').column)} = %s AND {same_claim}"
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {where}"  # noqa: S608 (our own names)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
 def _requeue(deliveries: list[Delivery]) -> None:
     _give_back(deliveries, status=DeliveryStatus.QUEUED, attempts=F("attempts") - 1)
 
@@ -199,63 +166,6 @@ def _let_go(mailing_id: int, deliveries: list[Delivery]) -> None:
         _give_back(deliveries, status=DeliveryStatus.SKIPPED, skip_reason=SkipReason.CANCELLED)
     else:
         _requeue(deliveries)
-
-
-class Ledger:
-    """Writes down what became of each letter, one UPDATE each. On PostgreSQL, whose commit waits for the disk,
-    in a thread of its own, so that the wait overlaps the next letter's SMTP exchange instead of adding to it:
-    ``record`` returns once every record but the last is written, so at most ``IN_FLIGHT`` letters are
-    unrecorded at a time. In line on SQLite (in WAL mode with synchronous=NORMAL a commit does not wait for the
-    disk, and a second connection would only contend for its one writer) and inside a transaction (a caller's
-    atomic block, whose rows another connection could not see)."""
-
-    def __init__(self) -> None:
-        database = transaction.get_connection()
-        apart = database.vendor != "sqlite" and not database.in_atomic_block
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailing-ledger") if apart else None
-        self.pending: deque[Future] = deque()
-        self.waiting: tuple[Delivery, dict] | None = None  # in line: the last record, written at catch_up
-        self.ours = True
-
-    def record(self, delivery: Delivery, fields: dict) -> bool:
-        """False once any record found its letter taken from this runner: it must stop."""
-        if self.pool is None:
-            self.catch_up()
-            self.waiting = (delivery, fields)
-            return self.ours
-        self.pending.append(self.pool.submit(_mark, delivery, **fields))
-        while len(self.pending) >= IN_FLIGHT:
-            self.ours = self.pending.popleft().result() and self.ours
-        return self.ours
-
-    def catch_up(self) -> bool:
-        """In line, the last letter's record written now (a moment the server is busy with the next); in a
-        thread, nothing to do. False once any record found its letter taken from this runner."""
-        if self.waiting is not None:
-            delivery, fields = self.waiting
-            self.waiting = None
-            self.ours = _mark(delivery, **fields) and self.ours
-        return self.ours
-
-    def settle(self) -> bool:
-        """Every record written; False when any found its letter taken from this runner."""
-        self.catch_up()
-        while self.pending:
-            self.ours = self.pending.popleft().result() and self.ours
-        return self.ours
-
-    def __enter__(self) -> Ledger:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is None:
-            self.catch_up()
-            return
-        try:
-            self.settle()
-        finally:
-            self.pool.submit(connections.close_all).result()  # the thread's own connection
-            self.pool.shutdown()
 
 
 class Pacer:
@@ -357,8 +267,8 @@ class Run:
         return _beat(self.mailing.pk, self.token)
 
     def go(self) -> Outcome:
-        with Ledger() as ledger:
-            self.batches(ledger)
+        with ledger() as written:
+            self.batches(written)
         return self.outcome
 
     def batches(self, ledger: Ledger) -> None:
