@@ -58,6 +58,19 @@ def store(url: str, text: str, title: str = "", **options) -> Clipping | None:
     return pipeline.store(Item(url, title or text.split(".")[0], text, **options), batch)
 
 
+def test_an_address_stored_after_the_caller_looked_is_a_duplicate_and_stored_once(world, akimat):
+    """``collect`` reads what is stored once per listing; another worker may store an address meanwhile."""
+    first = store("https://qala24.demo/kk/7", CITY)
+    batch, looked = pipeline.Batch.start(), set()  # what the caller saw: before the other worker stored it
+    again = pipeline.store(Item("https://qala24.demo/kk/7?utm_source=tg", "Тағы", CITY), batch, known=looked)
+    assert again is None and batch.duplicates == 1 and batch.stored == [] and batch.skipped == []
+    assert list(Clipping.objects.filter(canonical_url="https://qala24.demo/kk/7")) == [first]
+    twice = pipeline.Batch.start()
+    stored = pipeline.store(Item("https://qala24.demo/kk/8", "Бір", CITY), twice, known=looked)
+    assert pipeline.store(Item("https://qala24.demo/kk/8#top", "Бір", CITY), twice, known=looked) is None
+    assert stored is not None and twice.duplicates == 1 and "https://qala24.demo/kk/8" in looked
+
+
 def test_an_item_becomes_a_clipping_with_everything_read_from_it(world, akimat):
     outlet = Directory(world).outlet("Қала24", reach=120_000)
     published = timezone.now() - datetime.timedelta(hours=2)

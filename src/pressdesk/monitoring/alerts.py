@@ -34,7 +34,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from pressdesk.core.models import Unit, User
@@ -86,15 +86,18 @@ def hour_bounds(moment: datetime.datetime) -> tuple[datetime.datetime, datetime.
     return start, start + datetime.timedelta(hours=1)
 
 
-def consider(clipping: Clipping, *, now: datetime.datetime | None = None) -> list[Alert]:
+def consider(
+    clipping: Clipping, *, now: datetime.datetime | None = None, new: bool = False, mentioned: bool = True
+) -> list[Alert]:
     """Make the alerts a stored clipping calls for (none, or one per unit whose watch it mentions); returns them.
 
     Safe to call again for the same clipping (after a tone correction, say): what was
-    alerted stays alerted once.
+    alerted stays alerted once. The pipeline says what it knows of a clipping it has
+    just stored: ``new`` (no alert can name it yet) and whether it ``mentioned`` any watch.
     """
     now = now or timezone.now()
     reason = reason_for(clipping)
-    if reason is None or clipping.published_at < now - max_age():
+    if reason is None or not mentioned or clipping.published_at < now - max_age():
         return []
     watches = Watch.objects.filter(mentions__clipping=clipping, active=True, kind__in=alerting_kinds())
     chosen: dict[int, Watch] = {}
@@ -103,18 +106,19 @@ def consider(clipping: Clipping, *, now: datetime.datetime | None = None) -> lis
     made = []
     with transaction.atomic():
         for unit_id in sorted(chosen):
-            alert = _alert_once(clipping, chosen[unit_id], reason, now)
+            alert = _alert_once(clipping, chosen[unit_id], reason, now, new=new)
             if alert is not None:
                 made.append(alert)
                 transaction.on_commit(lambda pk=alert.pk: _enqueue(pk))
     return made
 
 
-def _alert_once(clipping: Clipping, watch: Watch, reason: str, now: datetime.datetime) -> Alert | None:
-    # The unit's lock orders its alerts; on SQLite the database's one writer does the same.
-    list(Unit.objects.select_for_update().filter(pk=watch.unit_id).values_list("pk", flat=True))
+def _alert_once(clipping: Clipping, watch: Watch, reason: str, now: datetime.datetime, *, new: bool) -> Alert | None:
+    # The unit's lock orders its alerts; on SQLite the database's one writer does the same (and FOR UPDATE is not).
+    if connections[router.db_for_write(Unit)].features.has_select_for_update:
+        list(Unit.objects.select_for_update().filter(pk=watch.unit_id).values_list("pk", flat=True))
     mine = Alert.objects.filter(unit_id=watch.unit_id)
-    if mine.filter(clipping=clipping).exists():
+    if not new and mine.filter(clipping=clipping).exists():
         return None
     same_story = mine.filter(clipping__story_id=clipping.story_id, created_at__gte=local_day_start(now))
     if clipping.story_id and same_story.exists():

@@ -194,16 +194,30 @@ def known(urls: Iterable[str]) -> set[str]:
     return found
 
 
-def store(item: Item, batch: Batch, *, source: Source | None = None, outlet: Outlet | None = None) -> Clipping | None:
-    """Store one item as a clipping; None when it is a duplicate or was skipped (the batch says which)."""
+def store(
+    item: Item,
+    batch: Batch,
+    *,
+    source: Source | None = None,
+    outlet: Outlet | None = None,
+    known: set[str] | None = None,
+) -> Clipping | None:
+    """Store one item as a clipping; None when it is a duplicate or was skipped (the batch says which).
+
+    ``known``: the canonical addresses already stored, as the caller read them a moment
+    ago (``collect``); the item's is added to it. Another worker storing the same
+    address meanwhile is still told apart, by the column's uniqueness.
+    """
     try:
         key = canonical_url(item.url)
     except NotAnArticleAddress:
         batch.skip(item.url, "not a web address")
         return None
-    if Clipping.objects.filter(canonical_url=key).exists():
+    if key in known if known is not None else Clipping.objects.filter(canonical_url=key).exists():
         batch.duplicates += 1
         return None
+    if known is not None:
+        known.add(key)
     # PostgreSQL stores no NUL character; a page that has one loses it.
     title = " ".join(item.title.replace("\x00", "").split())[:500]
     text = item.text.replace("\x00", "").strip()
@@ -257,14 +271,15 @@ def _store(
             signature=clustering.to_bytes(signature) if signature is not None else None,
             **extra,
         )
-        Mention.objects.bulk_create(
+        mentions = Mention.objects.bulk_create(
             Mention(clipping=clipping, watch_id=watch_id, evidence=evidence)
             for watch_id, evidence in _evidence(analysis).items()
         )
         story = clustering.assign(clipping, signature, batch.stories)
         pickup.link(story, clipping, signature, batch.materials)
         indexing.reindex(clipping, words)
-        alerts.consider(clipping)  # a negative or high-reach mention: the press secretary hears at once
+        # A negative or high-reach mention: the press secretary hears at once.
+        alerts.consider(clipping, new=True, mentioned=bool(mentions))
     if signature is not None:
         batch.stories.add(clipping.pk, story.pk, signature)
     batch.stored.append(clipping.pk)
@@ -383,7 +398,7 @@ def collect(
         tried += 1
         item = _item(entry, pages, batch, skip_reasons)
         if item is not None:
-            store(item, batch, source=source, outlet=outlet)
+            store(item, batch, source=source, outlet=outlet, known=already)
     return len(batch.stored) - stored_before
 
 
