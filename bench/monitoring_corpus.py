@@ -74,8 +74,12 @@ def websites() -> list[str]:
     )
 
 
-def write_folder(folder: Path, pages: int, rng: random.Random, entries: list[dict]) -> list[Path]:
-    """``pages`` article pages of the directory's outlets, each site's listed in its RSS feed; the page files."""
+def write_folder(
+    folder: Path, pages: int, rng: random.Random, entries: list[dict], *, framed: bool = False
+) -> list[Path]:
+    """``pages`` article pages of the directory's outlets, each site's listed in its RSS feed; the page files.
+
+    ``framed``: each article inside a news site's whole page (``_framed``) instead of a bare one."""
     sites = websites()
     texts = monitoring_match.texts(rng, entries, pages)
     now = datetime.datetime.now(datetime.UTC)
@@ -92,7 +96,10 @@ def write_folder(folder: Path, pages: int, rng: random.Random, entries: list[dic
         path = folder / "pages" / url.split("://", 1)[1].rstrip("/")
         path = path.with_name(path.name + ".html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_page(language, title, sentences[1:], at), encoding="utf-8")
+        page = _page(language, title, sentences[1:], at)
+        if framed:
+            page = _framed(page, language, rng, [t for t, _l in texts[max(0, number - 40) : number + 40]])
+        path.write_text(page, encoding="utf-8")
         files.append(path)
         feeds[site].append(
             f"<item><title>{html.escape(title)}</title><link>{url}</link><guid>{url}</guid>"
@@ -118,6 +125,49 @@ def _page(language: str, title: str, sentences: list[str], at: datetime.datetime
         f'<meta property="article:published_time" content="{at.isoformat()}"></head><body>'
         f"<header><nav><ul>{menu}</ul></nav></header><main><article><h1>{html.escape(title)}</h1>{body}</article>"
         f"<aside><h2>Read also</h2><ul>{menu}</ul></aside></main><footer><p>© 2025</p></footer></body></html>"
+    )
+
+
+def _framed(page: str, language: str, rng: random.Random, others: list[str]) -> str:
+    """The article page inside what a news site's saved page carries around it (about 110 KB): meta tags, inline
+    styles and scripts (settings, analytics, structured data), a menu of a hundred sections, a ticker, teasers of
+    other stories with their leads, tags, share buttons, a comments block and a footer of links and counters."""
+
+    def headline() -> str:
+        return html.escape(rng.choice(others).split(". ")[0][:110])
+
+    def teaser(n: int) -> str:
+        lead = html.escape(". ".join(rng.choice(others).split(". ")[1:3])[:240])
+        return (
+            f'<div class="card"><a href="/{language}/news/other-{n}"><img src="/img/{n}.jpg" alt="" loading="lazy">'
+            f'<h3>{headline()}</h3></a><p class="lead">{lead}</p><time datetime="2025-01-0{n % 9 + 1}">'
+            f"0{n % 9 + 1}.01.2025</time></div>"
+        )
+
+    styles = "".join(
+        f".c{n}{{margin:{n % 7}px;padding:{n % 5}px;color:#{n * 4099 % 0xFFFFFF:06x}}}" for n in range(900)
+    )
+    config = json.dumps({"ads": [{"slot": n, "sizes": [[300, 250], [728, 90]]} for n in range(40)], "lang": language})
+    metas = "".join(f'<meta property="og:x{n}" content="{headline()}">' for n in range(20))
+    menu = "".join(
+        f'<li><a href="/{language}/section/{n}/">{html.escape(w)}</a><ul>'
+        + "".join(f'<li><a href="/{language}/section/{n}/{m}/">{m}</a></li>' for m in range(6))
+        + "</ul></li>"
+        for n, w in enumerate(rng.choice(others).split()[:16])
+    )
+    ticker = "".join(f'<li><a href="/{language}/news/t{n}">{headline()}</a></li>' for n in range(12))
+    cards = "".join(teaser(n) for n in range(40))
+    footer = "".join(f'<li><a href="/{language}/page/{n}">{headline()[:30]}</a></li>' for n in range(60))
+    head, body = page.split("</head><body>", 1)
+    body = body.removesuffix("</body></html>")
+    return (
+        f"{head}{metas}<style>{styles}</style><script>window.siteConfig={config};</script>"
+        f'<script type="application/ld+json">{json.dumps({"@type": "WebSite", "name": "news"})}</script></head><body>'
+        f'<header><a class="logo" href="/">news</a><nav class="menu"><ul>{menu}</ul></nav><form action="/search">'
+        f'<input name="q" aria-label="search"></form></header><div class="ticker"><ul>{ticker}</ul></div>'
+        f'{body}<div class="share"><a href="#tg">Telegram</a><a href="#fb">Facebook</a><a href="#wa">WhatsApp</a></div>'
+        f'<section class="related"><h2>{headline()}</h2>{cards}</section><div id="comments" class="comments"></div>'
+        f"<footer><ul>{footer}</ul><p>© 2025</p></footer><script>{'var a=1;' * 2000}</script></body></html>"
     )
 
 
