@@ -12,7 +12,7 @@ round in a transaction rolled back. Baseline, interleaved round by round: the ca
 pipeline's extraction starts with, ``trafilatura.bare_extraction(page, fast=True,
 with_metadata=True)``, on the same pages. Goal ≤ 1.3×. The pages are bare: the article
 with a small menu and sidebar, about 6 KB each. ``--framed`` puts each article inside
-what a news site's whole saved page carries around it (about 85 KB: meta tags, inline
+what a news site's whole saved page carries around it (about 110 KB: meta tags, inline
 styles and scripts, a large menu, teasers of other stories, a footer;
 ``monitoring_corpus._framed``), where extraction costs more and the rest the same.
 
