@@ -28,7 +28,7 @@ def test_a_slow_runners_record_during_a_takeover_is_kept_and_tells_it_to_stop(po
 
     def slow_runner_records_its_first_letter() -> None:
         try:
-            with ledger() as book:  # as the runner writes, over a connection of its own
+            with ledger(mailing.pk, "slow") as book:  # as the runner writes, over a connection of its own
                 assert isinstance(book, AsyncLedger)
                 book.record(first, {"status": DeliveryStatus.SENT, "sent_at": timezone.now()})
                 answers.append(book.settle())
@@ -66,8 +66,8 @@ def test_a_runner_stops_before_the_next_letter_once_another_holds_the_mailing(po
     # Taken over just as it claims its batch: it must not hand over a single letter of it.
     type(mailing).objects.filter(pk=mailing.pk).update(runner="new")
     try:
-        with ledger() as book:
-            run.batches(book)
+        with ledger(mailing.pk, "old") as book:
+            run.letters(book)
     finally:
         run.channel.close()
     assert to_journalists(smtp) == [] and run.outcome.sent == 0

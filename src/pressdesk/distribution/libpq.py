@@ -1,15 +1,16 @@
 """A PostgreSQL connection of the runner's own, driven through libpq's asynchronous calls (``psycopg.pq``).
 
-The runner's look at its mailing (``lookout``) and its record of each letter
-(``ledger``) send a statement without waiting and read its answer later, so that the
-database's round trip, and a commit's wait for the disk, overlap the letter's SMTP
-exchange. Waiting is done in ``select``, without holding the interpreter: no thread
+The runner's look at its mailing and its record of each letter (``ledger``) are sent
+without waiting, one after the other on one connection in pipeline mode, and their
+answers read later, so that the database's round trip, and a commit's wait for the
+disk, overlap the letter's SMTP exchange. Waiting is done in ``select``, without holding the interpreter: no thread
 is needed, so none competes with the sender for it.
 """
 
 from __future__ import annotations
 
 import select
+from collections import deque
 
 from django.db import connections
 from psycopg import Connection, OperationalError, pq
@@ -34,17 +35,65 @@ def flush(pgconn: pq.abc.PGconn) -> None:
         select.select([], [pgconn.socket], [])
 
 
-def results(pgconn: pq.abc.PGconn) -> list[pq.abc.PGresult]:
-    """The results of the statement sent, waiting for them if they are not in; ``OperationalError`` for an error."""
+def check(pgconn: pq.abc.PGconn, result: pq.abc.PGresult) -> pq.abc.PGresult:
+    """``result``, unless it is an error: then ``OperationalError`` with the server's message."""
+    if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
+        raise OperationalError(pgconn.get_error_message() or result.get_error_message())
+    return result
+
+
+class Pipeline:
+    """Statements sent in a row without waiting (libpq's pipeline mode), each in a transaction of its own (a
+    Sync after it), each prepared on the connection the first time it is sent; ``take`` reads the answer of the
+    oldest unread one. One message to the server and one wake of its process for several statements."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.pgconn = connection.pgconn
+        self.pgconn.enter_pipeline_mode()
+        self.prepared: dict[str, bytes] = {}
+        self.unread = 0
+
+    def send(self, sql: str, params: list[bytes | None]) -> None:
+        """Queue ``sql`` (``%s`` placeholders) with its parameters in libpq's text format; ``flush`` sends."""
+        name = self.prepared.get(sql)
+        if name is None:
+            name = self.prepared[sql] = f"pressdesk_{len(self.prepared)}".encode()
+            self.pgconn.send_prepare(name, numbered(sql).encode())
+        self.pgconn.send_query_prepared(name, params)
+        self.pgconn.pipeline_sync()
+        self.unread += 1
+
+    def flush(self) -> None:
+        flush(self.pgconn)
+
+    def take(self) -> pq.abc.PGresult:
+        """The last result of the oldest statement unread, waiting for it; ``OperationalError`` for an error
+        (the pipeline goes on with the next statement)."""
+        self.flush()
+        self.unread -= 1
+        found = deque()
+        while (result := _next(self.pgconn)) is None or result.status != pq.ExecStatus.PIPELINE_SYNC:
+            if result is not None:
+                found.append(result)
+        for result in found:
+            check(self.pgconn, result)
+        if not found:
+            raise OperationalError("the statement sent had no result")
+        return found[-1]
+
+    def close(self) -> None:
+        try:
+            while self.unread:
+                self.take()
+        finally:
+            self.connection.close()
+
+
+def _next(pgconn: pq.abc.PGconn) -> pq.abc.PGresult | None:
+    """The next result in the pipeline, waiting for it (None ends one statement's results)."""
     pgconn.consume_input()
     while pgconn.is_busy():
         select.select([pgconn.socket], [], [])
         pgconn.consume_input()
-    found = []
-    while (result := pgconn.get_result()) is not None:
-        if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
-            raise OperationalError(pgconn.get_error_message() or result.get_error_message())
-        found.append(result)
-    if not found:
-        raise OperationalError("the statement sent had no result")
-    return found
+    return pgconn.get_result()

@@ -16,9 +16,9 @@
    when it finds the letter taken from it, the runner stops there.
    Before each letter the runner looks (one row by its key) whether the
    mailing is still its own and still sending, so a pause, a cancel or a
-   takeover stops it before the next letter, not at the next heartbeat
-   (``lookout``: on PostgreSQL the look travels while the letter is written
-   and its envelope goes to the server).
+   takeover stops it before the next letter, not at the next heartbeat (on
+   PostgreSQL the look, and the last letter's record after it, travel while the
+   letter is written and its envelope goes to the server).
 3. **A crash leaves doubt, not duplicates.** Deliveries still "sending" when a
    runner takes over belonged to a dead runner. Of each batch it left, only the
    first ``IN_FLIGHT`` (two) can have reached the mail server unrecorded — the
@@ -59,7 +59,6 @@ from pressdesk.core import audit
 from pressdesk.distribution import letters, services, unsubscribe
 from pressdesk.distribution.channels import Channel, ChannelDown, InDoubt, Refused, Withheld, open_channel
 from pressdesk.distribution.ledger import IN_FLIGHT, Ledger, ledger
-from pressdesk.distribution.lookout import Lookout, lookout
 from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, MailingStatus, SkipReason
 
 BATCH = 200  # letters claimed at once: three statements per batch, so fewer per letter
@@ -267,15 +266,11 @@ class Run:
         return _beat(self.mailing.pk, self.token)
 
     def go(self) -> Outcome:
-        with ledger() as written:
-            self.batches(written)
+        with ledger(self.mailing.pk, self.token) as book:
+            self.letters(book)
         return self.outcome
 
-    def batches(self, ledger: Ledger) -> None:
-        with lookout(self.mailing.pk, self.token) as look:
-            self.letters(ledger, look)
-
-    def letters(self, ledger: Ledger, look: Lookout) -> None:
+    def letters(self, ledger: Ledger) -> None:
         pacer = Pacer(settings.DISTRIBUTION_RATE_PER_MINUTE)
         size = BATCH
         if settings.DISTRIBUTION_RATE_PER_MINUTE:
@@ -290,14 +285,14 @@ class Run:
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
-                look.ask()  # paused, cancelled or taken over since the last letter? Answered before this one goes
+                ledger.ask()  # paused, cancelled or taken over since the last letter? Answered before this one goes
                 # While the server answers MAIL, RCPT and the body: the last record, the look, the next letter.
-                chores = deque([ledger.catch_up, look.still])
+                chores = deque([ledger.catch_up, ledger.still])
                 if index + 1 < len(batch):
                     chores.append(partial(self.write_ahead, batch[index + 1]))
 
                 def go() -> bool:  # both done already when the server's waits gave them a moment
-                    return ledger.catch_up() and look.still()
+                    return ledger.catch_up() and ledger.still()
 
                 try:
                     record = self.one(delivery, go, partial(_next_chore, chores))
