@@ -89,6 +89,11 @@ def _idle() -> None:
     pass
 
 
+def _quoted(address: str) -> str:
+    """``smtplib.quoteaddr``: the same ``<address>``, without parsing one that is plain."""
+    return f"<{address}>" if PLAIN_ADDRESS.fullmatch(address) else smtplib.quoteaddr(address)
+
+
 def _answer(code: int, text: bytes | str) -> str:
     words = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
     return f"{code} {words}".strip()
@@ -176,7 +181,7 @@ class EmailChannel:
             self.open()
         smtp = self.connection.connection
         try:
-            self._envelope(smtp, sender, recipients, len(body), meanwhile or _idle)
+            data = self._envelope(smtp, sender, recipients, body, meanwhile or _idle)
             if go is not None and not go():
                 smtp.rset()
                 raise Withheld
@@ -184,9 +189,7 @@ class EmailChannel:
             if code != 354:
                 smtp.rset()
                 raise Refused(_answer(code, reply), permanent=500 <= code < 600)
-            if not body.endswith(b"\r\n"):
-                body += b"\r\n"
-            smtp.send(LINE_START_DOT.sub(b"..", body) + b".\r\n")
+            smtp.send(data)
         except (OSError, smtplib.SMTPException) as exc:  # the end of the body never went out: not delivered
             self.close()
             raise _lost(exc) from exc
@@ -201,12 +204,17 @@ class EmailChannel:
             raise Refused(_answer(code, reply), permanent=500 <= code < 600)
 
     def _envelope(
-        self, smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int, meanwhile: Callable[[], None]
-    ) -> None:
-        """MAIL and RCPT as ``smtplib``'s ``mail`` and ``rcpt`` write them, with ``meanwhile`` at each wait."""
+        self, smtp: smtplib.SMTP, sender: str, recipients: list[str], body: bytes, meanwhile: Callable[[], None]
+    ) -> bytes:
+        """MAIL and RCPT as ``smtplib``'s ``mail`` and ``rcpt`` write them, with ``meanwhile`` at each wait; the
+        body as DATA carries it (dot-stuffed, ended), made while the server answers MAIL."""
         smtp.ehlo_or_helo_if_needed()
-        size_option = f" size={size}" if smtp.does_esmtp and smtp.has_extn("size") else ""
-        smtp.putcmd("mail", f"FROM:{smtplib.quoteaddr(sender)}{size_option}")
+        size_option = f" size={len(body)}" if smtp.does_esmtp and smtp.has_extn("size") else ""
+        smtp.putcmd("mail", f"FROM:{_quoted(sender)}{size_option}")
+        to = [_quoted(recipient) for recipient in recipients]
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        data = LINE_START_DOT.sub(b"..", body) + b".\r\n"
         meanwhile()
         code, reply = smtp.getreply()
         if code != 250:
@@ -215,8 +223,8 @@ class EmailChannel:
                 raise Refused(_answer(code, reply), permanent=True)
             raise ChannelDown(_("The mail server refuses to send: %(error)s") % {"error": _answer(code, reply)})
         refused = []
-        for recipient in recipients:
-            smtp.putcmd("rcpt", f"TO:{smtplib.quoteaddr(recipient)}")
+        for recipient in to:
+            smtp.putcmd("rcpt", f"TO:{recipient}")
             meanwhile()
             code, reply = smtp.getreply()
             if code not in (250, 251):
@@ -225,6 +233,7 @@ class EmailChannel:
             smtp.rset()
             code, reply = refused[0]
             raise Refused(_answer(code, reply), permanent=500 <= code < 600)
+        return data
 
     def _send_through_backend(self, message: EmailMessage) -> None:
         """A provider's API (django-anymail): its refusal of this letter fails it; the provider unreachable or

@@ -113,7 +113,9 @@ class Ledger:
         return self.catch_up()
 
     def ask(self) -> None:
-        """Paused, cancelled or taken over since the last letter? ``still`` answers."""
+        """Paused, cancelled or taken over since the last letter? ``still`` answers. The last letter's record
+        goes with the question."""
+        self.catch_up()
         self.answer = None
 
     def still(self) -> bool:
@@ -134,9 +136,10 @@ class Ledger:
 
 
 class AsyncLedger(Ledger):
-    """PostgreSQL outside a transaction: the look and the waiting record sent at ``ask`` (a record alone at
-    ``catch_up``) in pipeline mode, the look first; ``still`` reads up to the look's answer, the record's is
-    read at the next ``still`` (its commit has the next letter's exchange to come in)."""
+    """PostgreSQL outside a transaction: the look and the waiting record sent at ``ask`` as one message (a record
+    alone at ``catch_up``) in pipeline mode, the look first; ``still`` reads up to the look's answer, which comes
+    before the record is committed; the record's answer, once committed, is read at the next ``still`` (its
+    commit has the next letter's exchange to come in)."""
 
     def __init__(self, mailing_id: int, token: str) -> None:
         super().__init__(mailing_id, token)
@@ -150,17 +153,22 @@ class AsyncLedger(Ledger):
         self.answer = None
         self.pipeline.send(*self.look)
         self.unread.append(None)
-        self.catch_up()
+        self._record()
 
     def catch_up(self) -> bool:
+        if self.waiting is not None:
+            self._record()
+        return self.ours
+
+    def _record(self) -> None:
+        """The waiting record queued, and what was queued sent (a transaction: its commit after the look's answer)."""
         if self.waiting is not None:
             delivery, fields = self.waiting
             sql, params = statement(connections[self.alias], delivery, DeliveryStatus.SENDING, fields)
             self.pipeline.send(sql, [_text(value) for value in params])
             self.unread.append(self.waiting)
             self.waiting = None
-        self.pipeline.flush()
-        return self.ours
+        self.pipeline.sync()
 
     def still(self) -> bool:
         if self.answer is None and None not in self.unread:
@@ -184,7 +192,7 @@ class AsyncLedger(Ledger):
     def _read(self) -> None:
         """The oldest answer unread: the look's, or a record's (none found its letter: taken)."""
         sent = self.unread.popleft()
-        result = self.pipeline.take()
+        result = self.pipeline.take(committed=sent is not None)
         if sent is None:
             self.answer = result.ntuples == 1
         elif not int(result.command_tuples or 0):

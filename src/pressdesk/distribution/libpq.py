@@ -43,48 +43,67 @@ def check(pgconn: pq.abc.PGconn, result: pq.abc.PGresult) -> pq.abc.PGresult:
 
 
 class Pipeline:
-    """Statements sent in a row without waiting (libpq's pipeline mode), each in a transaction of its own (a
-    Sync after it), each prepared on the connection the first time it is sent; ``take`` reads the answer of the
-    oldest unread one. One message to the server and one wake of its process for several statements."""
+    """Statements sent in a row without waiting (libpq's pipeline mode), each prepared on the connection the
+    first time it is sent. The statements sent between two ``sync`` calls are one transaction, committed at the
+    second; ``sync`` sends them all in one message (one wake of the server's process). Each statement's answer
+    comes as soon as it has run (a flush request after it), not at the commit; ``take`` reads the oldest
+    unread one."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.pgconn = connection.pgconn
         self.pgconn.enter_pipeline_mode()
         self.prepared: dict[str, bytes] = {}
-        self.unread = 0
+        self.unread: deque[str] = deque()  # what each answer not yet read is for: "prepare", "statement", "sync"
 
     def send(self, sql: str, params: list[bytes | None]) -> None:
-        """Queue ``sql`` (``%s`` placeholders) with its parameters in libpq's text format; ``flush`` sends."""
+        """Queue ``sql`` (``%s`` placeholders) with its parameters in libpq's text format."""
         name = self.prepared.get(sql)
         if name is None:
             name = self.prepared[sql] = f"pressdesk_{len(self.prepared)}".encode()
             self.pgconn.send_prepare(name, numbered(sql).encode())
+            self.unread.append("prepare")
         self.pgconn.send_query_prepared(name, params)
-        self.pgconn.pipeline_sync()
-        self.unread += 1
+        self.pgconn.send_flush_request()
+        self.unread.append("statement")
 
-    def flush(self) -> None:
+    def sync(self) -> None:
+        """Commit what was queued since the last ``sync``, and send it all now."""
+        self.pgconn.pipeline_sync()
+        self.unread.append("sync")
         flush(self.pgconn)
 
-    def take(self) -> pq.abc.PGresult:
-        """The last result of the oldest statement unread, waiting for it; ``OperationalError`` for an error
-        (the pipeline goes on with the next statement)."""
-        self.flush()
-        self.unread -= 1
-        found = deque()
-        while (result := _next(self.pgconn)) is None or result.status != pq.ExecStatus.PIPELINE_SYNC:
-            if result is not None:
-                found.append(result)
-        for result in found:
-            check(self.pgconn, result)
-        if not found:
+    def take(self, *, committed: bool = False) -> pq.abc.PGresult:
+        """The last result of the oldest statement unread, waiting for it; when ``committed`` (for the last
+        statement of a transaction), waiting for the commit too. ``OperationalError`` for an error (the statements
+        after it until the next ``sync`` fail too, and the pipeline goes on after that)."""
+        while self.unread:
+            kind, result = self._answer()
+            if kind == "statement":
+                if committed:
+                    if self.unread[0] != "sync":
+                        raise ValueError("only the last statement of a transaction can wait for its commit")
+                    self._answer()
+                return result
+        raise OperationalError("no statement is waiting for its answer")
+
+    def _answer(self) -> tuple[str, pq.abc.PGresult]:
+        """The oldest answer unread, of whichever kind."""
+        kind = self.unread.popleft()
+        result = _next(self.pgconn)
+        if kind == "sync":
+            if result is None or result.status != pq.ExecStatus.PIPELINE_SYNC:
+                raise OperationalError(self.pgconn.get_error_message() or "the database did not answer a sync")
+            return kind, result
+        while (more := _next(self.pgconn)) is not None:  # a statement's results end with None
+            result = more
+        if result is None:
             raise OperationalError("the statement sent had no result")
-        return found[-1]
+        return kind, check(self.pgconn, result)
 
     def close(self) -> None:
         try:
-            while self.unread:
+            while "statement" in self.unread:
                 self.take()
         finally:
             self.connection.close()

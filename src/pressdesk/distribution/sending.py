@@ -285,9 +285,9 @@ class Run:
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
-                ledger.ask()  # paused, cancelled or taken over since the last letter? Answered before this one goes
-                # While the server answers MAIL, RCPT and the body: the last record, the look, the next letter.
-                chores = deque([ledger.catch_up, ledger.still])
+                # While the server answers MAIL, RCPT and the body: the last letter's record and the look (paused,
+                # cancelled or taken over since the last letter?), the answer to the look, the next letter.
+                chores = deque([ledger.ask, ledger.still])
                 if index + 1 < len(batch):
                     chores.append(partial(self.write_ahead, batch[index + 1]))
 
