@@ -167,18 +167,32 @@ def some_ids(kind: str, readings: list[list[str]], *, limit: int, prefix: bool =
         return [row[0] for row in cursor.fetchall()]
 
 
-def among(object_ids: list[int]) -> RawSQL:
-    """``object_ids`` (from ``some_ids``) as a subquery for ``pk__in=``, in one parameter whatever their number.
+def among(object_ids: list[int], key: str = "pk") -> Func:
+    """A condition for ``filter()``: ``key`` is one of ``object_ids`` (from ``some_ids``), given in one parameter
+    whatever their number.
 
-    A list given to ``pk__in`` becomes a parameter per id, which Django prepares one by one:
-    for 10,000 ids, tens of milliseconds, more than the database takes to use them.
+    A list given to ``pk__in`` becomes a parameter per id, which Django prepares one by
+    one: for 10,000 ids, tens of milliseconds, more than the database takes to use them.
+    On PostgreSQL it is ``= ANY(array)``, not ``IN (SELECT unnest(array))``: the planner
+    counts the array's members and, with another filter, starts from that filter's index
+    and checks each row against the hashed array (5 ms for 9,000 ids and an outlet),
+    where it guessed 200 rows for ``unnest`` and probed the key of every one (100 ms).
     """
-    object_ids = [_check_id(object_id) for object_id in object_ids]
-    if _vendor() == "postgresql":
-        sql, param = "SELECT unnest(%s::bigint[])", object_ids
-    else:
-        sql, param = "SELECT value FROM json_each(%s)", json.dumps(object_ids)
-    return RawSQL(sql, [param], output_field=models.BigIntegerField())  # noqa: S611 (constant SQL, values as params)
+    return _Among(F(key), ids=[_check_id(object_id) for object_id in object_ids])
+
+
+class _Among(Func):
+    output_field = models.BooleanField()
+
+    def __init__(self, key, *, ids: list[int]) -> None:
+        super().__init__(key)
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra):
+        key, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{key} = ANY(%s::bigint[])", [*params, self.ids]
+        return f"{key} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]  # noqa: S608 (our SQL; values as params)
 
 
 def within(queryset: models.QuerySet, kind: str, readings: list[list[str]], *, prefix: bool = True) -> models.QuerySet:

@@ -109,7 +109,7 @@ def found(clippings: QuerySet[Clipping], criteria: Criteria) -> Found:
         variants = readings(criteria.q)
         hits = search.some_ids(indexing.KIND, variants, limit=BY_KEY + 1)
         every_hit = len(hits) <= BY_KEY
-        qs = qs.filter(pk__in=search.among(hits)) if every_hit else search.within(qs, indexing.KIND, variants)
+        qs = qs.filter(search.among(hits)) if every_hit else search.within(qs, indexing.KIND, variants)
         known = len(hits) if every_hit or len(hits) > COUNT_CAP else None  # all of them, or more than the cap
     if criteria != Criteria(q=criteria.q) or clippings.query.has_filters():
         known = None  # the filters leave fewer than the words found
