@@ -17,12 +17,17 @@ from pressdesk.distribution.models import Delivery, DeliveryStatus, Mailing, Mai
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_each_record_is_written_as_given_and_in_the_database_before_the_letter_after_next_goes(post):
-    post.journalists(4)
+def claimed(post, count: int, token: str):
+    """A started mailing to ``count`` journalists held by the runner ``token``, and its letters claimed."""
+    post.journalists(count)
     mailing = post.mailing()
     services.start(actor=post.secretary, mailing=mailing)
-    assert sending.take_over(mailing.pk, "r", timezone.now())
-    letters = sending._claim(mailing.pk, timezone.now(), 4)
+    assert sending.take_over(mailing.pk, token, timezone.now())
+    return mailing, sending._claim(mailing.pk, timezone.now(), count)
+
+
+def test_each_record_is_written_as_given_and_in_the_database_before_the_letter_after_next_goes(post):
+    mailing, letters = claimed(post, 4, "r")
     sent_at = timezone.now().replace(microsecond=123456)
     retry_at = sent_at + datetime.timedelta(minutes=10)
     fields = [
@@ -51,11 +56,7 @@ def test_each_record_is_written_as_given_and_in_the_database_before_the_letter_a
 
 
 def test_a_record_that_finds_its_letter_taken_says_stop_and_still_writes_what_was_sent(post):
-    post.journalists(2)
-    mailing = post.mailing()
-    services.start(actor=post.secretary, mailing=mailing)
-    assert sending.take_over(mailing.pk, "r", timezone.now())
-    first, second = sending._claim(mailing.pk, timezone.now(), 2)
+    mailing, (first, second) = claimed(post, 2, "r")
     Delivery.objects.filter(pk=first.pk).update(status=DeliveryStatus.UNKNOWN)  # declared dead meanwhile
     with ledger(mailing.pk, "r") as book:
         book.record(first, {"status": DeliveryStatus.SENT, "sent_at": timezone.now()})
@@ -70,11 +71,7 @@ def test_a_record_that_finds_its_letter_taken_says_stop_and_still_writes_what_wa
 
 
 def test_the_look_answers_for_the_mailing_as_it_is_when_asked_with_or_without_a_record(post):
-    post.journalists(2)
-    mailing = post.mailing()
-    services.start(actor=post.secretary, mailing=mailing)
-    assert sending.take_over(mailing.pk, "ours", timezone.now())
-    first, second = sending._claim(mailing.pk, timezone.now(), 2)
+    mailing, (first, second) = claimed(post, 2, "ours")
     mailings = Mailing.objects.filter(pk=mailing.pk)
     with ledger(mailing.pk, "ours") as book:
         book.ask()
