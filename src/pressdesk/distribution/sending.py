@@ -270,7 +270,7 @@ class Run:
             self.letters(book)
         return self.outcome
 
-    def letters(self, ledger: Ledger) -> None:
+    def letters(self, book: Ledger) -> None:
         pacer = Pacer(settings.DISTRIBUTION_RATE_PER_MINUTE)
         size = BATCH
         if settings.DISTRIBUTION_RATE_PER_MINUTE:
@@ -280,37 +280,37 @@ class Run:
             self.ahead.clear()
             for index, delivery in enumerate(batch):
                 if time.monotonic() - last_beat > BEAT_EVERY:
-                    if not (ledger.settle() and self.beat()):  # paused, cancelled, taken over, material withdrawn
+                    if not (book.settle() and self.beat()):  # paused, cancelled, taken over, material withdrawn
                         _let_go(self.mailing.pk, batch[index:])
                         return
                     last_beat = time.monotonic()
                 pacer.wait()
                 # While the server answers MAIL, RCPT and the body: the last letter's record and the look (paused,
                 # cancelled or taken over since the last letter?), the answer to the look, the next letter.
-                chores = deque([ledger.ask, ledger.still])
+                chores = deque([book.ask, book.still])
                 if index + 1 < len(batch):
                     chores.append(partial(self.write_ahead, batch[index + 1]))
 
                 def go() -> bool:  # both done already when the server's waits gave them a moment
-                    return ledger.catch_up() and ledger.still()
+                    return book.catch_up() and book.still()
 
                 try:
                     record = self.one(delivery, go, partial(_next_chore, chores))
                 except Withheld:
-                    ledger.settle()
+                    book.settle()
                     _let_go(self.mailing.pk, batch[index:])
                     return
                 except ChannelDown as exc:
                     if isinstance(exc, InDoubt):  # it may have arrived: never again by itself
                         self.outcome.unknown += 1
-                        ledger.record(delivery, {"status": DeliveryStatus.UNKNOWN, "error": str(exc)})
-                    ledger.settle()
+                        book.record(delivery, {"status": DeliveryStatus.UNKNOWN, "error": str(exc)})
+                    book.settle()
                     _requeue(batch[index + isinstance(exc, InDoubt) :])
                     self.outcome.paused = str(exc)
                     return
-                if not ledger.record(delivery, record):  # taken over while slow: the rest is another runner's
+                if not book.record(delivery, record):  # taken over while slow: the rest is another runner's
                     return
-            if not ledger.settle():
+            if not book.settle():
                 return
             # A beat locks the mailing and reads the material: once per BEAT_EVERY, not per batch (before every
             # letter the runner still asks whether the mailing is its own and sending).
