@@ -3,8 +3,8 @@
 The runner's look at its mailing and its record of each letter (``ledger``) are sent
 without waiting, one after the other on one connection in pipeline mode, and their
 answers read later, so that the database's round trip, and a commit's wait for the
-disk, overlap the letter's SMTP exchange. Waiting is done in ``select``, without holding the interpreter: no thread
-is needed, so none competes with the sender for it.
+disk, overlap the letter's SMTP exchange. Waiting is done in ``select``, without
+holding the interpreter: no thread is needed, so none competes with the sender for it.
 """
 
 from __future__ import annotations
