@@ -230,7 +230,12 @@ def populate(total: int, entries: list[dict]) -> tuple[float, int, int]:
             break
         monitoring_corpus.insert(Clipping, [{"id": pk, **fields} for pk, fields, _body, _named in chunk])
         monitoring_corpus.insert(
-            Mention, [{"clipping_id": pk, "watch_id": watch.pk} for pk, _f, _b, named in chunk if named]
+            Mention,
+            [
+                {"clipping_id": pk, "watch_id": watch.pk, "published_at": fields["published_at"]}
+                for pk, fields, _b, named in chunk
+                if named
+            ],
         )
         search.index_many(indexing.KIND, ((pk, body) for pk, _fields, body, _named in chunk))
     return time.perf_counter() - start, watch.pk, outlets[0]

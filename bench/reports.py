@@ -120,7 +120,8 @@ def populate(clippings: int, materials: int) -> float:
                 }
             )
             named = rng.sample(watches, 2 if rng.random() < 0.1 else 1)
-            mentions.extend({"clipping_id": pk, "watch_id": watch} for watch in named)
+            published = rows[-1]["published_at"]
+            mentions.extend({"clipping_id": pk, "watch_id": watch, "published_at": published} for watch in named)
         monitoring_corpus.insert(Clipping, rows)
         monitoring_corpus.insert(Mention, mentions)
     return time.perf_counter() - started

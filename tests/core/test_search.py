@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from pressdesk.core import search
 from pressdesk.core.models import User
@@ -387,6 +388,51 @@ def test_the_word_index_answers_the_query_rather_than_a_walk_through_every_docum
             assert "Bitmap Index Scan on pressdesk_search_vector" in plan, plan
 
 
+@pytest.mark.django_db
+def test_postgresql_asks_its_word_index_for_the_rarest_term_and_checks_the_others_on_its_rows(monkeypatch):
+    """GIN gathers every document of every word a prefix starts before combining terms; for a common term ANDed
+    with a rare one, the rare one alone is asked of it (the planner's guesses say which) and the rest checked."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statistics and GIN index")
+    documents = {n: f"dorogi{n % 3} name{n}" + (" remonty" if n % 50 == 0 else "") for n in range(1, 501)}
+    documents[7] = "remont zholy"  # the rare word without the common one
+    search.index_many(JOURNALIST, documents.items())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE pressdesk_search")
+    assert search.estimate(JOURNALIST, [["dorog"]]) > 10 * search.estimate(JOURNALIST, [["remont"]])
+    expected = [n for n in documents if n % 50 == 0]
+
+    def asked(readings: list[list[str]]) -> tuple[list[int], str]:
+        with CaptureQueriesContext(connection) as captured:
+            ids = sorted(search.some_ids(JOURNALIST, readings, limit=1000))
+        (sql,) = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith("EXPLAIN")]
+        return ids, sql
+
+    ids, sql = asked([["dorog", "remont"], ["dorok", "remont", "name"]])
+    assert ids == expected
+    index_part, checked = sql.split(" AND ts_match_vq(")
+    assert "remont" in index_part and "dorog" not in index_part and "name" not in index_part, sql
+    assert "dorog" in checked and "dorok" in checked
+    assert search.ids(JOURNALIST, ["dorogi", "remont"]) == expected
+    monkeypatch.setattr(search, "KEY_TERM_ROWS", 0)  # no term rare enough: the whole query asked of the index
+    ids, sql = asked([["dorog", "remont"]])
+    assert ids == expected and "ts_match_vq" not in sql
+
+
+def test_the_guess_of_how_many_match_is_postgresqls_and_sqlite_has_none(db):
+    search.index_many(JOURNALIST, ((n, f"aigerim nurlan{n}") for n in range(1, 301)))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    guess = search.estimate(JOURNALIST, [["aigerim"]])
+    if connection.vendor == "sqlite":
+        assert guess is None
+    else:
+        assert 150 <= guess <= 600 and search.estimate(JOURNALIST, [["aigerim"]], prefix=False) <= 600
+        assert search.estimate(JOURNALIST, [[]]) == 0
+    with pytest.raises(ValueError):
+        search.estimate(JOURNALIST, [["NEAR"]])
+
+
 # Rebuilding
 
 
@@ -491,8 +537,8 @@ def test_ids_found_go_back_to_the_database_as_one_parameter(db, django_assert_nu
     sql = captured.captured_queries[0]["sql"]
     assert "json_each" in sql or "= ANY(" in sql  # one array, not a parameter per id
     assert not User.objects.filter(search.among([])).exists()
-    assert list(User.objects.filter(~search.among(wanted), pk__in=[u.pk for u in users]).values_list("pk", flat=True)) == [
-        users[1].pk
-    ]
+    assert list(
+        User.objects.filter(~search.among(wanted), pk__in=[u.pk for u in users]).values_list("pk", flat=True)
+    ) == [users[1].pk]
     with pytest.raises(ValueError, match="not an object id"):
         search.among(["1; DROP TABLE x"])

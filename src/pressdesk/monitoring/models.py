@@ -214,9 +214,18 @@ class Mention(models.Model):
     clipping = models.ForeignKey(Clipping, on_delete=models.CASCADE, related_name="mentions")
     watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="mentions")
     evidence = models.CharField(_("matched words"), max_length=300, blank=True)
+    # The clipping's, copied (a clipping's date is never changed), so that a watch entry's mentions are read newest
+    # first from their own index: the clippings search with a watch entry walks them (search.found).
+    published_at = models.DateTimeField(editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clipping", "watch"], name="monitoring_mention_once")]
+        indexes = [models.Index(fields=["watch", "published_at"], name="monitoring_mention_time")]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.published_at is None:
+            self.published_at = self.clipping.published_at
+        super().save(*args, **kwargs)
 
 
 class ToneCorrection(models.Model):

@@ -272,7 +272,7 @@ def _store(
             **extra,
         )
         mentions = Mention.objects.bulk_create(
-            Mention(clipping=clipping, watch_id=watch_id, evidence=evidence)
+            Mention(clipping=clipping, watch_id=watch_id, evidence=evidence, published_at=published)
             for watch_id, evidence in _evidence(analysis).items()
         )
         story = clustering.assign(clipping, signature, batch.stories)

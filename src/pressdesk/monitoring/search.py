@@ -49,6 +49,8 @@ from pressdesk.text import tokens
 COUNT_CAP = 1000
 # Up to this many matches of the words the rows are taken by key and sorted; past it the dates are walked.
 BY_KEY = 10_000
+# Words the database's statistics expect in more documents than this are common from the start (PostgreSQL).
+COMMON = 2 * BY_KEY
 SNIPPET_CHARS = 240
 SNIPPET_BEFORE = 80
 # Words read for the snippet of a result: the first place found is almost always early; a very long text is cut here.
@@ -86,6 +88,10 @@ def found(clippings: QuerySet[Clipping], criteria: Criteria) -> Found:
     them, the rows are taken by key and sorted (a rare word: no walk through the dates
     that finds nothing); when there are more, the database walks the dates, newest
     first, and keeps the rows that match (a common word: no sorting of every match).
+    When PostgreSQL's statistics already say the words are common (``COMMON``), at
+    most ``COUNT_CAP`` + 1 are looked up, to know there are more than the cap, and with
+    filters none: gathering 10,001 matches of a word in a fifth of a million clippings
+    took 30-60 ms, only to learn that the walk was the way.
     """
     qs = clippings
     known = None
@@ -98,27 +104,47 @@ def found(clippings: QuerySet[Clipping], criteria: Criteria) -> Found:
         qs = qs.filter(published_at__lt=day_bounds(criteria.until)[1])
     if criteria.tones:
         qs = qs.filter(tone__in=criteria.tones)
-    if criteria.watch is not None:
+    newest = ("-published_at", "-pk")
+    if criteria.watch is not None and connection.vendor == "postgresql":
+        # Joined, and the walk through the dates made through the mention's copy of them: see _BY_MENTION.
+        qs = qs.filter(mentions__watch_id=criteria.watch)
+        newest = _BY_MENTION
+    elif criteria.watch is not None:
         qs = qs.filter(Exists(Mention.objects.filter(clipping=OuterRef("pk"), watch_id=criteria.watch)))
     if criteria.languages:
         qs = qs.filter(language__in=criteria.languages)
     if criteria.kinds:
         qs = qs.filter(kind__in=criteria.kinds)
+    filtered = criteria != Criteria(q=criteria.q) or clippings.query.has_filters()
     if criteria.q.strip():
         # After the filters, so that a walk through the dates checks them first: cheaper than reading a body.
         variants = readings(criteria.q)
-        hits = search.some_ids(indexing.KIND, variants, limit=BY_KEY + 1)
-        every_hit = len(hits) <= BY_KEY
+        common = (search.estimate(indexing.KIND, variants) or 0) > COMMON
+        # A common word: its matches are only worth gathering to say "more than" the cap, and with filters
+        # not even that (they leave an unknown share of them), so then the walk goes straight on.
+        limit = (COUNT_CAP if common else BY_KEY) + 1
+        hits = search.some_ids(indexing.KIND, variants, limit=limit) if not (common and filtered) else None
+        every_hit = hits is not None and len(hits) < limit
         qs = qs.filter(search.among(hits)) if every_hit else search.within(qs, indexing.KIND, variants)
-        known = len(hits) if every_hit or len(hits) > COUNT_CAP else None  # all of them, or more than the cap
-    if criteria != Criteria(q=criteria.q) or clippings.query.has_filters():
+        if hits is not None and (every_hit or len(hits) > COUNT_CAP):
+            known = len(hits)  # all of them, or more than the cap
+    if filtered:
         known = None  # the filters leave fewer than the words found
     if every_hit:
         # Sorted from the few rows taken by key: ordered by the bare column, a database that
         # expects many rows would rather walk its index through the dates (a whole year when
         # the word is rare or the filters leave little).
         return Found(qs.order_by(Coalesce("published_at", "published_at").desc(), "-pk"), known)
-    return Found(qs.order_by("-published_at", "-pk"), known)
+    return Found(qs.order_by(*newest), known)
+
+
+# PostgreSQL, a search with a watch entry: newest first by the mention's copy of the clipping's date (and key),
+# the same order. The planner then walks the entry's mentions newest first by their own index rather than every
+# clipping newest first asking each for a mention (9,790 clippings at 5 µs each to find 1,001 when a third of a
+# million clippings mention it). A clipping has one mention per entry, so the join repeats no row. (Joined on the
+# date as well, the planner would take the two conditions for independent and expect one row.) SQLite, which
+# does not carry an order across a join, keeps the walk through the clippings.
+_BY_MENTION = ("-mentions__published_at", "-mentions__clipping_id")
 
 
 _WORKERS = "max_parallel_workers_per_gather"
@@ -201,8 +227,11 @@ class ResultPages(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         if self.newest is None:
-            return self._get_page(self.object_list[bottom:top], number, self)
-        keys = self.newest[bottom:top]
+            # The page's keys first: sorting a few thousand matches by date reads their dates, not whole rows
+            # with their outlet and story (20 against 40 ms for 3,600 matches on PostgreSQL).
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        else:
+            keys = self.newest[bottom:top]
         place = {pk: n for n, pk in enumerate(keys)}
         return self._get_page(sorted(self.rows.filter(pk__in=keys), key=lambda row: place[row.pk]), number, self)
 
