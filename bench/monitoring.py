@@ -237,7 +237,9 @@ def populate(total: int, entries: list[dict]) -> tuple[float, int, int]:
                 if named
             ],
         )
-        search.index_many(indexing.KIND, ((pk, body) for pk, _fields, body, _named in chunk))
+        search.index_many(
+            indexing.KIND, ((pk, body, indexing.order_key(fields["published_at"])) for pk, fields, body, _n in chunk)
+        )
     return time.perf_counter() - start, watch.pk, outlets[0]
 
 
@@ -268,7 +270,8 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
                 found = search.found(Clipping.objects.all(), criteria)
                 rows = selectors.for_rows(found.clippings, press)
                 by_key = selectors.for_rows(Clipping.objects.all(), press)
-                shown = search.ResultPages(rows, PAGE, known=found.known, rows=by_key).get_page(1)
+                pages = search.ResultPages(rows, PAGE, known=found.known, rows=by_key, ordered=found.ordered)
+                shown = pages.get_page(1)
                 return shown.paginator.counted, [row.pk for row in shown.object_list]
 
         def fetch(ids):

@@ -433,6 +433,44 @@ def test_the_guess_of_how_many_match_is_postgresqls_and_sqlite_has_none(db):
         search.estimate(JOURNALIST, [["NEAR"]])
 
 
+@pytest.mark.django_db
+def test_documents_carry_the_order_key_their_app_gives_and_ids_come_with_it(indexers):
+    search.index_many(JOURNALIST, [(1, "aigerim", 30), (2, "aigerim nurlan", None), (3, "nurlan", 10)])
+    search.index(JOURNALIST, 4, "aigerim", -(2**63))
+    search.index_many(JOURNALIST, [(5, "aigerim")])
+    assert sorted(search.some_ordered(JOURNALIST, [["aigerim"]], limit=10)) == [
+        (1, 30),
+        (2, None),
+        (4, -(2**63)),
+        (5, None),
+    ]
+    search.index(JOURNALIST, 1, "aigerim", 31)  # the same body, a new key: replaced
+    search.index(JOURNALIST, 5, "aigerim", 7)
+    assert sorted(search.some_ordered(JOURNALIST, [["aigerim"], ["nurlan"]], limit=10)) == [
+        (1, 31),
+        (2, None),
+        (3, 10),
+        (4, -(2**63)),
+        (5, 7),
+    ]
+    assert len(search.some_ordered(JOURNALIST, [["aigerim"]], limit=2)) == 2
+    assert search.some_ordered(JOURNALIST, [[]], limit=5) == []
+    search.register_indexer(JOURNALIST, lambda: [(8, "aigerim", 80)])
+    search.rebuild(JOURNALIST)
+    assert search.some_ordered(JOURNALIST, [["aigerim"]], limit=10) == [(8, 80)]
+
+
+@pytest.mark.parametrize(
+    "row", [(1, "aigerim", "30"), (1, "aigerim", 2**63), (1, "aigerim", 3, 4), (1, "aigerim", True)]
+)
+@pytest.mark.django_db
+def test_it_refuses_order_keys_that_are_not_64_bit_integers_and_writes_nothing(row):
+    search.index(JOURNALIST, 1, "nurlan", 5)
+    with pytest.raises(ValueError):
+        search.index_many(JOURNALIST, [(2, "aigerim"), row])
+    assert index_content() == [(JOURNALIST, 1, "nurlan")]
+
+
 # Rebuilding
 
 

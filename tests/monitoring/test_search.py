@@ -170,7 +170,9 @@ def test_markup_in_a_title_or_text_stays_text(db):
 def pages(criteria: Criteria, per_page: int = 2) -> tuple[int, bool, list[list[str]]]:
     """(count, more, every page's titles) as the clippings page gets them."""
     result = found(Clipping.objects.all(), criteria)
-    paginator = ResultPages(result.clippings, per_page, known=result.known, rows=Clipping.objects.all())
+    paginator = ResultPages(
+        result.clippings, per_page, known=result.known, rows=Clipping.objects.all(), ordered=result.ordered
+    )
     shown = [[c.title for c in paginator.page(n).object_list] for n in paginator.page_range]
     return paginator.count, paginator.more, shown
 
@@ -253,6 +255,22 @@ def test_with_filters_a_word_the_statistics_call_common_is_not_gathered_first(ci
     assert gathered.endswith(f"LIMIT {monitoring_search.COUNT_CAP + 1}")
 
 
+def test_the_word_index_puts_the_matches_of_a_search_without_filters_in_order_by_the_dates_it_keeps(city_news):
+    everything = list(find(Clipping.objects.all(), Criteria(q="автобус")).values_list("pk", flat=True))
+    assert found(Clipping.objects.all(), Criteria(q="автобус")).ordered == everything
+    tie = clip("Автобус тағы", when=Clipping.objects.get(pk=everything[0]).published_at)
+    assert found(Clipping.objects.all(), Criteria(q="автобус")).ordered == [tie.pk, *everything]
+    assert found(Clipping.objects.all(), Criteria(q="автобус", outlet=city_news["qala"])).ordered is None
+
+
+def test_a_clipping_indexed_without_its_date_leaves_the_order_to_the_clippings(city_news):
+    older = clip("Автобус ескі", when=at(1, 1))
+    search.index(indexing.KIND, older.pk, indexing.body(older.title, older.text, older.language))  # no order key
+    result = found(Clipping.objects.all(), Criteria(q="автобус"))
+    assert result.ordered is None
+    assert list(result.clippings.values_list("pk", flat=True))[-1] == older.pk
+
+
 def test_a_watch_entrys_clippings_come_newest_first_and_ties_by_the_later_key(world):
     watch = Watch.objects.create(unit=world.body, kind="topic", label="Метро", names=["метро"])
     same = at(5, 9)
@@ -284,7 +302,9 @@ def test_once_the_newest_keys_are_read_a_page_is_taken_by_key_without_asking_the
     monkeypatch.setattr(monitoring_search, "BY_KEY", 1)  # the walk through the dates, whose keys are read first
     monkeypatch.setattr(monitoring_search, "COUNT_CAP", 5)
     result = found(Clipping.objects.all(), Criteria(q="автобус", languages=("kk",)))
-    paginator = ResultPages(result.clippings, 2, known=result.known, rows=Clipping.objects.all())
+    paginator = ResultPages(
+        result.clippings, 2, known=result.known, rows=Clipping.objects.all(), ordered=result.ordered
+    )
     assert paginator.count == 5 and paginator.more
     with django_assert_num_queries(1) as captured:
         second = paginator.page(2).object_list

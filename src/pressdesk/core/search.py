@@ -59,13 +59,16 @@ _TOO_LONG = re.compile(rf"[a-z0-9]{{{MAX_TOKEN_LENGTH + 1},}}")
 # per row would, so there one statement takes a whole batch as arrays (5 times faster).
 # Either way an unchanged body is left alone, so re-importing the same rows rewrites no index entries.
 _SQLITE_UPSERT = (
-    "INSERT INTO pressdesk_search (kind, object_id, body) VALUES (%s, %s, %s) "
-    "ON CONFLICT (kind, object_id) DO UPDATE SET body = excluded.body WHERE pressdesk_search.body <> excluded.body"
+    "INSERT INTO pressdesk_search (kind, object_id, body, order_key) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (kind, object_id) DO UPDATE SET body = excluded.body, order_key = excluded.order_key "
+    "WHERE pressdesk_search.body <> excluded.body OR pressdesk_search.order_key IS NOT excluded.order_key"
 )
 _POSTGRESQL_UPSERT = (
-    "INSERT INTO pressdesk_search (kind, object_id, body) "
-    "SELECT %s, batch.object_id, batch.body FROM unnest(%s::bigint[], %s::text[]) AS batch (object_id, body) "
-    "ON CONFLICT (kind, object_id) DO UPDATE SET body = excluded.body WHERE pressdesk_search.body <> excluded.body"
+    "INSERT INTO pressdesk_search (kind, object_id, body, order_key) "
+    "SELECT %s, batch.object_id, batch.body, batch.order_key "
+    "FROM unnest(%s::bigint[], %s::text[], %s::bigint[]) AS batch (object_id, body, order_key) "
+    "ON CONFLICT (kind, object_id) DO UPDATE SET body = excluded.body, order_key = excluded.order_key "
+    "WHERE pressdesk_search.body <> excluded.body OR pressdesk_search.order_key IS DISTINCT FROM excluded.order_key"
 )
 _SQLITE_DELETE = "DELETE FROM pressdesk_search WHERE kind = %s AND object_id = %s"
 _POSTGRESQL_DELETE = "DELETE FROM pressdesk_search WHERE kind = %s AND object_id = ANY(%s::bigint[])"
@@ -83,6 +86,13 @@ _POSTGRESQL_MATCH = "SELECT object_id FROM pressdesk_search WHERE kind = %s AND 
 # @@, which no index answers (see _keyed_query).
 _POSTGRESQL_KEYED_MATCH = f"{_POSTGRESQL_MATCH} AND ts_match_vq(vector, %s::tsquery)"
 _NOTHING = "SELECT object_id FROM pressdesk_search WHERE 1 = 0"
+# Each query also giving the order key (named with its table on SQLite, where FTS5 has a column "rank" of its own).
+_WITH_ORDER_KEY = {
+    sql: sql.replace("d.object_id FROM", "d.object_id, d.order_key FROM").replace(
+        "SELECT object_id FROM", "SELECT object_id, order_key FROM"
+    )
+    for sql in (_SQLITE_MATCH, _POSTGRESQL_MATCH, _POSTGRESQL_KEYED_MATCH, _NOTHING)
+}
 
 _indexers: dict[str, Callable[[], Iterable[tuple[int, str]]]] = {}
 
@@ -90,13 +100,14 @@ _indexers: dict[str, Callable[[], Iterable[tuple[int, str]]]] = {}
 # Writing
 
 
-def index(kind: str, object_id: int, body: str) -> None:
-    """Index one document, replacing the one this kind and id had."""
-    index_many(kind, [(object_id, body)])
+def index(kind: str, object_id: int, body: str, order_key: int | None = None) -> None:
+    """Index one document, replacing the one this kind and id had; ``order_key``: see ``some_ordered``."""
+    index_many(kind, [(object_id, body, order_key)])
 
 
-def index_many(kind: str, rows: Iterable[tuple[int, str]]) -> int:
-    """Index many ``(object_id, body)`` documents, replacing earlier ones; all or none. Returns how many rows."""
+def index_many(kind: str, rows: Iterable[tuple[int, str] | tuple[int, str, int | None]]) -> int:
+    """Index many ``(object_id, body)`` or ``(object_id, body, order_key)`` documents, replacing earlier ones; all or
+    none. Returns how many rows."""
     _check_kind(kind)
     vendor = _vendor()
     count = 0
@@ -105,11 +116,14 @@ def index_many(kind: str, rows: Iterable[tuple[int, str]]) -> int:
         while batch := list(islice(rows, BATCH_SIZE)):
             # The last body given for an id wins, as if the rows were indexed one by one
             # (and PostgreSQL cannot upsert one row twice in one statement).
-            documents = {_check_id(object_id): _clean_body(body) for object_id, body in batch}
+            documents = {_check_id(row[0]): (_clean_body(row[1]), _check_order_key(row[2:])) for row in batch}
             if vendor == "postgresql":
-                cursor.execute(_POSTGRESQL_UPSERT, [kind, list(documents), list(documents.values())])
+                bodies, keys = zip(*documents.values(), strict=True)
+                cursor.execute(_POSTGRESQL_UPSERT, [kind, list(documents), list(bodies), list(keys)])
             else:
-                cursor.executemany(_SQLITE_UPSERT, [(kind, object_id, body) for object_id, body in documents.items()])
+                cursor.executemany(
+                    _SQLITE_UPSERT, [(kind, object_id, body, key) for object_id, (body, key) in documents.items()]
+                )
             count += len(batch)
     return count
 
@@ -171,6 +185,24 @@ def some_ids(kind: str, readings: list[list[str]], *, limit: int, prefix: bool =
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def some_ordered(
+    kind: str, readings: list[list[str]], *, limit: int, prefix: bool = True
+) -> list[tuple[int, int | None]]:
+    """``some_ids`` with each document's order key: at most ``limit`` ``(object_id, order_key)``, in no set order.
+
+    An order key is what the app gave ``index`` (None when it gave none): the ids found
+    can be put in the app's order from the rows the word index read anyway, rather than
+    by asking the app's table for every one of them (a clipping's date, at random places
+    in a table of gigabytes).
+    """
+    if limit < 0:
+        raise ValueError(f"limit is a number of ids, not {limit}")
+    sql, params = _match_sql(kind, readings, prefix=prefix, keyed=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_WITH_ORDER_KEY[sql]} LIMIT %s", [*params, limit])
+        return [(object_id, key) for object_id, key in cursor.fetchall()]
 
 
 def estimate(kind: str, readings: list[list[str]], *, prefix: bool = True) -> int | None:
@@ -398,6 +430,14 @@ def _check_id(object_id: int) -> int:
     if not isinstance(object_id, int) or isinstance(object_id, bool) or not -(2**63) <= object_id < 2**63:
         raise ValueError(f"{object_id!r} is not an object id (a 64-bit integer)")
     return object_id
+
+
+def _check_order_key(rest: tuple) -> int | None:
+    """The order key of an indexed row (what follows its id and body): none, None or a 64-bit integer."""
+    if len(rest) > 1:
+        raise ValueError(f"a document is (object id, body) or (object id, body, order key), not {rest[1:]!r} more")
+    key = rest[0] if rest else None
+    return None if key is None else _check_id(key)
 
 
 def _clean_body(body: str) -> str:

@@ -10,12 +10,16 @@ without diacritics ("akimdigi") and Kazakh words without Kazakh letters are foun
 by their Kazakh stems too. Search matches every term anywhere in a body, so the
 order of the added tokens does not matter.
 
+Each document carries the clipping's date as its order key (``order_key``), so that a
+search puts the clippings found in order from the index's rows.
+
 ``query_terms`` reads a search box; ``query_variants`` adds the Kazakh reading of a
 query typed in Latin letters ("akimdik"), for a search that takes either.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 
 from pressdesk import text
@@ -23,6 +27,13 @@ from pressdesk.core import search
 from pressdesk.monitoring.models import Clipping
 
 KIND = "monitoring.clipping"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+def order_key(published_at: datetime.datetime) -> int:
+    """A clipping's order key in the index: its date in microseconds, exactly, so that keys sort as dates do."""
+    return (published_at - _EPOCH) // _MICROSECOND
 
 
 def body(title: str, content: str, language: str = "", own: list[str] | None = None) -> str:
@@ -61,17 +72,18 @@ def query_variants(query: str) -> list[list[str]]:
 
 def reindex(clipping: Clipping, own: list[str] | None = None) -> None:
     """Index the clipping; ``own``: its tokens in its language, when the caller has them (see ``body``)."""
-    search.index(KIND, clipping.pk, body(clipping.title, clipping.text, clipping.language, own))
+    words = body(clipping.title, clipping.text, clipping.language, own)
+    search.index(KIND, clipping.pk, words, order_key(clipping.published_at))
 
 
 def unindex(clipping_ids: Iterable[int]) -> None:
     search.remove(KIND, clipping_ids)
 
 
-def _rows() -> Iterator[tuple[int, str]]:
-    rows = Clipping.objects.values_list("pk", "title", "text", "language")
-    for pk, title, content, language in rows.iterator(chunk_size=500):
-        yield pk, body(title, content, language)
+def _rows() -> Iterator[tuple[int, str, int]]:
+    rows = Clipping.objects.values_list("pk", "title", "text", "language", "published_at")
+    for pk, title, content, language, published_at in rows.iterator(chunk_size=500):
+        yield pk, body(title, content, language), order_key(published_at)
 
 
 search.register_indexer(KIND, _rows)

@@ -40,7 +40,7 @@ def clipping_list(request: HttpRequest) -> HttpResponse:
     with search.serial():
         form, criteria, found = _searched(request, request.GET)
         rows = selectors.for_rows(Clipping.objects.all(), request.user)
-        pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known, rows=rows)
+        pages = search.ResultPages(found.clippings, PAGE_SIZE, known=found.known, rows=rows, ordered=found.ordered)
         page = pages.get_page(request.GET.get("page"))
         search.highlighted(page.object_list, criteria.q)
     query = request.GET.copy()

@@ -58,7 +58,9 @@ class Command(BaseCommand):
         )
         match.add_argument("--input", required=True, metavar="D.jsonl", help='one JSON object {"id", "text"} a line')
         match.add_argument("--output", required=True, metavar="O.jsonl", help="written only when every line is good")
-        ingest = actions.add_parser("ingest", parents=[language], help="store the items of a saved folder of feeds and pages, offline")
+        ingest = actions.add_parser(
+            "ingest", parents=[language], help="store the items of a saved folder of feeds and pages, offline"
+        )
         ingest.add_argument("--from", dest="folder", required=True, metavar="DIR", help="see monitoring/ingest.py")
 
     def handle(self, *args, action: str, verbosity: int = 1, language: str | None = None, **options) -> None:
