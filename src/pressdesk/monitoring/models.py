@@ -175,7 +175,13 @@ class Clipping(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["outlet", "published_at"], name="monitoring_outlet_time"),
+            # An outlet's clippings newest first, with what the search filters them by: on PostgreSQL the walk
+            # through the dates reads no clipping row (search.found).
+            models.Index(
+                fields=["outlet", "published_at"],
+                include=["id", "language", "tone", "kind"],
+                name="monitoring_outlet_time",
+            ),
             # Covers the reports' pass over a period (reports/coverage.py): the rows are never read.
             models.Index(fields=["published_at", "tone", "kind", "language", "outlet"], name="monitoring_report"),
         ]
@@ -220,7 +226,8 @@ class Mention(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["clipping", "watch"], name="monitoring_mention_once")]
-        indexes = [models.Index(fields=["watch", "published_at"], name="monitoring_mention_time")]
+        # With the clipping in the index (PostgreSQL), the walk reads no mention row.
+        indexes = [models.Index(fields=["watch", "published_at"], include=["clipping"], name="monitoring_mention_time")]
 
     def save(self, *args, **kwargs) -> None:
         if self.published_at is None:

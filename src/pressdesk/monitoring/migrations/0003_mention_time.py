@@ -22,6 +22,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(model_name="mention", name="published_at", field=models.DateTimeField(editable=False)),
         migrations.AddIndex(
             model_name="mention",
-            index=models.Index(fields=["watch", "published_at"], name="monitoring_mention_time"),
+            index=models.Index(fields=["watch", "published_at"], include=["clipping"], name="monitoring_mention_time"),
         ),
     ]
