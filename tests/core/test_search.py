@@ -404,7 +404,7 @@ def test_postgresql_asks_its_word_index_for_the_rarest_term_and_checks_the_other
 
     def asked(readings: list[list[str]]) -> tuple[list[int], str]:
         with CaptureQueriesContext(connection) as captured:
-            ids = sorted(search.some_ids(JOURNALIST, readings, limit=1000))
+            ids = sorted(pk for pk, _key in search.some_ordered(JOURNALIST, readings, limit=1000))
         (sql,) = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith("EXPLAIN")]
         return ids, sql
 

@@ -334,7 +334,7 @@ def test_the_readings_of_a_query_are_one_word_index_query(db):
     variants = readings("Медеу ауданы")
     assert len(variants) == 2  # "медеу" read as Russian and as Kazakh
     with CaptureQueriesContext(connection) as captured:
-        assert len(search.some_ids(indexing.KIND, variants, limit=10)) == 2
+        assert len(search.some_ordered(indexing.KIND, variants, limit=10)) == 2
     # On PostgreSQL the planner is asked first (EXPLAIN) which of each reading's terms is the rarest.
     (sql,) = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith("EXPLAIN")]
     assert sql.count("pressdesk_search_fts MATCH") + sql.count("@@") == 1

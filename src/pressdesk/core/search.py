@@ -173,29 +173,19 @@ def matching_any(kind: str, readings: list[list[str]], *, prefix: bool = True) -
     return RawSQL(sql, params, output_field=models.BigIntegerField())  # noqa: S611 (constant SQL, values as params)
 
 
-def some_ids(kind: str, readings: list[list[str]], *, limit: int, prefix: bool = True) -> list[int]:
-    """At most ``limit`` ids of documents that match one of ``readings`` (as ``matching_any``), in no set order.
-
-    Cheap however many documents match: the word index stops at ``limit``. Fewer than
-    ``limit`` ids are all the documents that match.
-    """
-    if limit < 0:
-        raise ValueError(f"limit is a number of ids, not {limit}")
-    sql, params = _match_sql(kind, readings, prefix=prefix, keyed=True)
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
-
-
 def some_ordered(
     kind: str, readings: list[list[str]], *, limit: int, prefix: bool = True
 ) -> list[tuple[int, int | None]]:
-    """``some_ids`` with each document's order key: at most ``limit`` ``(object_id, order_key)``, in no set order.
+    """At most ``limit`` ``(object_id, order_key)`` of documents that match one of ``readings`` (as ``matching_any``),
+    in no set order.
+
+    Cheap however many documents match: the word index stops at ``limit``. Fewer than
+    ``limit`` are all the documents that match.
 
     An order key is what the app gave ``index`` (None when it gave none): the ids found
     can be put in the app's order from the rows the word index read anyway, rather than
-    by asking the app's table for every one of them (a clipping's date, at random places
-    in a table of gigabytes).
+    by asking the app's table for every one of them (a clipping's date, read at random
+    places in a large table).
     """
     if limit < 0:
         raise ValueError(f"limit is a number of ids, not {limit}")
@@ -219,7 +209,7 @@ def estimate(kind: str, readings: list[list[str]], *, prefix: bool = True) -> in
 
 
 def among(object_ids: list[int], key: str = "pk") -> Func:
-    """A condition for ``filter()``: ``key`` is one of ``object_ids`` (from ``some_ids``), given in one parameter
+    """A condition for ``filter()``: ``key`` is one of ``object_ids`` (from ``some_ordered``), given in one parameter
     whatever their number.
 
     A list given to ``pk__in`` becomes a parameter per id, which Django prepares one by
