@@ -11,8 +11,10 @@ with ``ValueError``, which also makes an injection into ``MATCH`` or a ``tsquery
 impossible.
 
 Storage (migration ``core.0002_search``) is one table on both databases,
-``pressdesk_search(kind, object_id, body)`` unique on ``(kind, object_id)``, so a
-document is replaced or deleted through that unique index. The word index differs:
+``pressdesk_search(kind, object_id, body, order_key)`` unique on ``(kind, object_id)``,
+so a document is replaced or deleted through that unique index; ``order_key`` (core
+0007) is an integer the app may give, for putting the ids found in its order
+(``some_ordered``). The word index differs:
 
 * PostgreSQL: a generated ``tsvector`` column with a GIN index, and queries as
   ``tsquery`` literals. Both are built from the words as they are, not through
