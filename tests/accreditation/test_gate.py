@@ -28,16 +28,8 @@ def at(hour: int, minute: int, days_ago: int = 1) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def since_last_week(accreditation: Accreditation) -> Accreditation:
-    Accreditation.objects.filter(pk=accreditation.pk).update(
-        valid_from=timezone.localdate() - datetime.timedelta(days=7)
-    )
-    accreditation.refresh_from_db()
-    return accreditation
-
-
 def test_the_first_scan_admits_and_the_second_says_when(office):
-    accreditation = since_last_week(office.granted())
+    accreditation = office.granted_last_week()
     token = signing.token_for(accreditation)
     first = office.scan(token, at=at(10, 52))
     assert (first.result, first.message) == (ScanResult.ADMITTED, "Valid: admitted.")
@@ -69,7 +61,7 @@ def test_an_event_pass_admits_at_its_event_once_and_nowhere_else(office):
 
 
 def test_a_standing_pass_admits_at_any_event_and_once_a_day_per_gate(office):
-    token = signing.token_for(since_last_week(office.granted()))
+    token = signing.token_for(office.granted_last_week())
     event = office.event(running=True)
     assert office.scan(token, event=event).result == ScanResult.ADMITTED
     assert office.scan(token, gate_name="main", at=at(9, 0)).result == ScanResult.ADMITTED
@@ -139,7 +131,7 @@ def test_an_expired_pass_is_refused_by_its_date_and_by_its_status(office):
 
 
 def test_a_device_clock_ahead_is_taken_as_now_and_an_offline_scan_is_judged_on_its_day(office):
-    accreditation = office.granted()
+    accreditation = office.granted_last_week()  # forty minutes ago may be yesterday
     token = signing.token_for(accreditation)
     ahead = office.scan(token, at=timezone.now() + datetime.timedelta(days=3))
     assert ahead.check_in.scanned_at <= timezone.now() and ahead.result == ScanResult.ADMITTED
@@ -149,7 +141,7 @@ def test_a_device_clock_ahead_is_taken_as_now_and_an_offline_scan_is_judged_on_i
 
 
 def test_a_scan_older_than_two_days_is_refused_and_not_recorded(office, settings):
-    token = signing.token_for(since_last_week(office.granted()))
+    token = signing.token_for(office.granted_last_week())
     now = timezone.now()
     with pytest.raises(DomainError, match="more than 2 days ago: it is too old to be counted"):
         office.scan(token, at=now - datetime.timedelta(days=2, minutes=1))

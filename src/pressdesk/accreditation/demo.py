@@ -53,7 +53,7 @@ STORY = [
     ("expired", 380),
     ("event_granted", 3),
     ("event_submitted", 1),
-    ("submitted", 9),
+    ("submitted", 14),  # overdue whatever the weekday or holidays: 5 working days span at most 12
     ("submitted", 1),
     ("in_review", 4),
     ("in_review", 2),
@@ -202,7 +202,12 @@ def _back(application: Application, by: datetime.timedelta, *, since: datetime.d
         consent_at=F("consent_at") - by,
         requested_from=F("requested_from") - days,
         requested_until=F("requested_until") - days,
-        review_due=F("review_due") - days,
+    )
+    # The deadline counts working days from the submission, so it is counted again, not moved by calendar days:
+    # nine days back from a Saturday is not nine days back from a Monday.
+    application.refresh_from_db(fields=["submitted_at"])
+    Application.objects.filter(pk=application.pk).update(
+        review_due=services.review_due(application.submitted_at, application.event)
     )
     Application.objects.filter(pk=application.pk, decided_at__isnull=False).update(decided_at=F("decided_at") - by)
     passes = Accreditation.objects.filter(application=application)
