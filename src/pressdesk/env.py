@@ -122,11 +122,16 @@ def sqlite_database(path: Path) -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         # WAL lets the worker write while pages read; IMMEDIATE avoids
-        # lock upgrades that fail under two writers.
+        # lock upgrades that fail under two writers. A page cache of 64 MiB
+        # a connection rather than SQLite's 2: a search walking a few thousand
+        # clippings looks each one's document up in two B-trees of a million
+        # rows, whose inner pages then stay cached (35 against 55-70 ms).
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+            ),
         },
         "TEST": {"NAME": str(path.with_name("test-" + path.name))},
     }

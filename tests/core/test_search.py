@@ -419,18 +419,24 @@ def test_postgresql_asks_its_word_index_for_the_rarest_term_and_checks_the_other
     assert ids == expected and "ts_match_vq" not in sql
 
 
-def test_the_guess_of_how_many_match_is_postgresqls_and_sqlite_has_none(db):
+def test_the_guess_of_how_many_match_is_postgresqls_and_sqlites_count_up_to_a_cap(db):
     search.index_many(JOURNALIST, ((n, f"aigerim nurlan{n}") for n in range(1, 301)))
+    search.index_many(USER, ((n, "aigerim") for n in range(1, 11)))  # another kind: SQLite counts it too
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     guess = search.estimate(JOURNALIST, [["aigerim"]])
     if connection.vendor == "sqlite":
-        assert guess is None
+        assert guess == 310 and search.estimate(JOURNALIST, [["aigerim"]], cap=100) == 100
+        assert search.estimate(JOURNALIST, [["nurlan1"]], prefix=False) == 1
+        assert search.estimate(JOURNALIST, [["nurlan1"]]) == 1 + 10 + 100  # nurlan1, nurlan10-19, nurlan100-199
+        assert search.estimate(JOURNALIST, [["aigerim", "nurlan2"]], cap=1000) == 111
     else:
         assert 150 <= guess <= 600 and search.estimate(JOURNALIST, [["aigerim"]], prefix=False) <= 600
-        assert search.estimate(JOURNALIST, [[]]) == 0
+    assert search.estimate(JOURNALIST, [[]]) == 0 and search.estimate(JOURNALIST, [["zzz"]], cap=5) <= 5
     with pytest.raises(ValueError):
         search.estimate(JOURNALIST, [["NEAR"]])
+    with pytest.raises(ValueError):
+        search.estimate(JOURNALIST, [["aigerim"]], cap=-1)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ import urllib.request
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -42,6 +43,15 @@ def test_healthz_reports_a_stale_worker(settings):
     )
     response = Client().get("/healthz")
     assert response.status_code == 503 and response.json()["worker"] == "stale"
+
+
+@pytest.mark.django_db
+def test_a_sqlite_connection_writes_ahead_and_keeps_64_mib_of_pages():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own settings")
+    with connection.cursor() as cursor:
+        settings = [cursor.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "cache_size")]
+    assert settings == ["wal", -65536]  # KiB (SQLite's own is 2 MiB)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -83,6 +83,10 @@ _SQLITE_MATCH = (
     "SELECT d.object_id FROM pressdesk_search_fts AS f CROSS JOIN pressdesk_search AS d ON d.id = f.rowid "
     "WHERE f.pressdesk_search_fts MATCH %s AND d.kind = %s"
 )
+# The word index's matches of every kind counted, up to a limit (-1: none), without reading the documents' table.
+_SQLITE_COUNT = (
+    "SELECT count(*) FROM (SELECT 1 FROM pressdesk_search_fts WHERE pressdesk_search_fts MATCH %s LIMIT %s) AS hits"
+)
 _POSTGRESQL_MATCH = "SELECT object_id FROM pressdesk_search WHERE kind = %s AND vector @@ %s::tsquery"
 # The GIN index asked for the first tsquery only; each of its rows checked for the whole one by the function behind
 # @@, which no index answers (see _keyed_query).
@@ -197,17 +201,26 @@ def some_ordered(
         return [(object_id, key) for object_id, key in cursor.fetchall()]
 
 
-def estimate(kind: str, readings: list[list[str]], *, prefix: bool = True) -> int | None:
-    """How many documents PostgreSQL's statistics expect to match one of ``readings``; None on SQLite, which keeps
-    none for its word index.
+def estimate(kind: str, readings: list[list[str]], *, prefix: bool = True, cap: int | None = None) -> int:
+    """About how many documents match one of ``readings``: for choosing how to search, never for what is shown.
 
-    A guess (the planner's, from ``ANALYZE``: exact enough for a common word, a floor
-    for a rare one) for choosing how to search, never for what is shown.
+    PostgreSQL: its planner's guess, from the statistics of ``ANALYZE`` (exact enough
+    for a common word, a floor for a rare one). SQLite keeps no statistics for its word
+    index, so its matches are counted, of every kind (an app's own share is a guess on
+    PostgreSQL too), up to ``cap`` when given: 0.6 µs a match, where gathering them
+    with their order keys costs 3 µs (``some_ordered``: each read from the documents'
+    table) — 6 against 30 ms to learn that a word is in more than 10,000 of a million.
     """
+    if cap is not None and cap < 0:
+        raise ValueError(f"cap is a number of documents, not {cap}")
     sql, params = _match_sql(kind, readings, prefix=prefix)  # checks them on both engines
-    if _vendor() != "postgresql":
-        return None
-    return 0 if sql == _NOTHING else _planned_rows(sql, params)
+    if sql == _NOTHING:
+        return 0
+    if _vendor() == "postgresql":
+        return _planned_rows(sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(_SQLITE_COUNT, [params[0], -1 if cap is None else cap])
+        return cursor.fetchone()[0]
 
 
 def among(object_ids: list[int], key: str = "pk") -> Func:

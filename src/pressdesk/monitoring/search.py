@@ -51,7 +51,7 @@ from pressdesk.text import tokens
 COUNT_CAP = 1000
 # Up to this many matches of the words the rows are taken by key and sorted; past it the dates are walked.
 BY_KEY = 10_000
-# Words the database's statistics expect in more documents than this are common from the start (PostgreSQL).
+# Words expected in more documents than this are common from the start (``core.search.estimate``).
 COMMON = 2 * BY_KEY
 SNIPPET_CHARS = 240
 SNIPPET_BEFORE = 80
@@ -91,8 +91,9 @@ def found(clippings: QuerySet[Clipping], criteria: Criteria) -> Found:
     them, the rows are taken by key and sorted (a rare word: no walk through the dates
     that finds nothing); when there are more, the database walks the dates, newest
     first, and keeps the rows that match (a common word: no sorting of every match).
-    When PostgreSQL's statistics already say the words are common (``COMMON``), at
-    most ``COUNT_CAP`` + 1 are looked up, to know there are more than the cap, and with
+    When the words are common already by ``search.estimate`` (``COMMON``: PostgreSQL's
+    statistics, SQLite's word index counted without the documents), at most
+    ``COUNT_CAP`` + 1 are looked up, to know there are more than the cap, and with
     filters none: gathering 10,001 matches of a word in a fifth of a million clippings
     took 30-60 ms, only to learn that the walk was the way.
     """
@@ -122,7 +123,7 @@ def found(clippings: QuerySet[Clipping], criteria: Criteria) -> Found:
     if criteria.q.strip():
         # After the filters, so that a walk through the dates checks them first: cheaper than reading a body.
         variants = readings(criteria.q)
-        common = (search.estimate(indexing.KIND, variants) or 0) > COMMON
+        common = search.estimate(indexing.KIND, variants, cap=COMMON + 1) > COMMON
         # A common word: its matches are only worth gathering to say "more than" the cap, and with filters
         # not even that (they leave an unknown share of them), so then the walk goes straight on.
         limit = (COUNT_CAP if common else BY_KEY) + 1
