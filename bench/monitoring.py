@@ -305,7 +305,8 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
     b50, b95 = percentile(baseline, 0.5), percentile(baseline, 0.95)
     print(
         f"monitoring search/pk fetch ratio: p50 {p50 / b50:.1f}x, p95 {p95 / b95:.1f}x "
-        f"({len(times)} queries x {PASSES} passes over {count} clippings; database: {connection.vendor}; "
+        f"({len(times)} queries x {PASSES} passes over {count} clippings; database: {connection.vendor}, "
+        f"{_page_cache()}; "
         f"for scale only: search p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms (goal p95 < 100 ms: "
         f"{'met' if p95 < 0.1 else 'NOT met'}), pk fetch p50 {b50 * 1000:.2f} ms, p95 {b95 * 1000:.2f} ms; "
         f"{total} rows inserted and indexed in {seconds:.0f} s)"
@@ -315,6 +316,19 @@ def search_vs_pk(total: int, entries: list[dict]) -> None:
             f"  {label!r}: p50 {percentile(samples, 0.5) * 1000:.1f} ms, max {max(samples) * 1000:.1f} ms, "
             f"{_shown(expected[label][0], search.COUNT_CAP)} found"
         )
+
+
+def _page_cache() -> str:
+    """The database's own page cache, which decides how many of a search's few thousand reads go to the disk."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size")
+            size = cursor.fetchone()[0]
+            return f"page cache {-size // 1024} MiB" if size < 0 else f"page cache {size} pages"
+        cursor.execute("SHOW shared_buffers")
+        return f"shared_buffers {cursor.fetchone()[0]}"
 
 
 def _shown(counted: int, cap: int) -> str:
