@@ -53,7 +53,7 @@ STORY = [
     ("expired", 380),
     ("event_granted", 3),
     ("event_submitted", 1),
-    ("submitted", 14),  # overdue whatever the weekday or holidays: 5 working days span at most 12
+    ("submitted", 14),  # overdue whatever the weekday: five working days never span two weeks, holidays and all
     ("submitted", 1),
     ("in_review", 4),
     ("in_review", 2),
