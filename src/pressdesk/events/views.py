@@ -61,7 +61,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in EventKind.values:
         events = events.filter(kind=kind)
-    events = list(events.select_related("venue", "unit").prefetch_related("translations", "venue__translations"))
+    events = list(
+        events.select_related("venue", "unit").prefetch_related(
+            "translations", "venue__translations", "unit__translations"
+        )
+    )
     context = {
         "span": span,
         "view": view,
