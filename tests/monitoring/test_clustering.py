@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from pressdesk.monitoring import clustering, pipeline
+from pressdesk.monitoring import clustering, feeds, pipeline
 from pressdesk.monitoring.clustering import StoryIndex, from_bytes, minhash, similarity, to_bytes
 from pressdesk.monitoring.models import Clipping, Story
 from pressdesk.monitoring.pipeline import Item
@@ -113,3 +113,37 @@ def test_one_index_sees_what_another_worker_stored():
     theirs.sync()
     assert theirs.nearest(minhash(REPRINT, "ru")).clipping_id == clipping.pk
     assert mine.nearest(minhash(REPRINT, "ru")).clipping_id == clipping.pk
+
+
+def _listing(*entries: tuple[str, str, str, float]) -> feeds.Listing:
+    now = timezone.now()
+    return feeds.Listing(
+        feeds.FEED,
+        entries=[
+            feeds.Entry(url, title, content=text, published_at=now - datetime.timedelta(hours=hours_ago))
+            for url, title, text, hours_ago in entries
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_reprints_collected_together_fold_into_one_story_with_the_earliest_first():
+    stored = _store("https://qala24.demo/news/1", "Электробусы на маршрутах", ORIGINAL, 5)
+    listing = _listing(
+        ("https://orta.demo/ru/1", "Ремонт на Жандосова", OTHER, 2),
+        ("https://orta.demo/ru/2", "Ремонт улицы", OTHER.replace("продолжается", "идёт"), 1),
+        ("https://orta.demo/ru/3", "Новые электробусы", REPRINT, 3),
+        ("https://orta.demo/ru/4", "Агентство: электробусы на линии", ORIGINAL, 8),
+    )
+    assert pipeline.collect(listing, lambda url: ("", url), pipeline.Batch.start()) == 4
+    story_of = dict(Clipping.objects.values_list("url", "story_id"))
+    repair = Story.objects.get(pk=story_of["https://orta.demo/ru/1"])
+    assert story_of["https://orta.demo/ru/2"] == repair.pk
+    assert (repair.size, repair.first.url, repair.title) == (2, "https://orta.demo/ru/1", "Ремонт на Жандосова")
+    assert repair.last_seen_at == Clipping.objects.get(url="https://orta.demo/ru/2").published_at
+    buses = Story.objects.get(pk=stored.story_id)  # a story already stored, joined by two of the listing
+    assert story_of["https://orta.demo/ru/3"] == story_of["https://orta.demo/ru/4"] == buses.pk
+    earliest = Clipping.objects.get(url="https://orta.demo/ru/4")
+    assert (buses.size, buses.first_id, buses.created_at) == (3, earliest.pk, earliest.published_at)
+    assert buses.title == "Агентство: электробусы на линии"
+    assert Story.objects.count() == 2

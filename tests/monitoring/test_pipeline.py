@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import random
 import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -16,7 +18,7 @@ from pressdesk.core.models import AuditEntry
 from pressdesk.core.services import DomainError
 from pressdesk.monitoring import clustering, feeds, indexing, matching, pipeline
 from pressdesk.monitoring.extraction import ExtractionError
-from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Watch
+from pressdesk.monitoring.models import Clipping, ClippingKind, LearnedStem, Mention, Story, Watch
 from pressdesk.monitoring.pipeline import Item
 from pressdesk.monitoring.watchlist import analyzer_language
 from pressdesk.text import tokens
@@ -338,3 +340,64 @@ def _indexed_body(pk: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM pressdesk_search WHERE kind = %s AND object_id = %s", [indexing.KIND, pk])
         return cursor.fetchone()[0]
+
+
+def _news(first: int, count: int) -> feeds.Listing:
+    """Fresh negative items about the akimat, each a story of its own (their words shuffled apart)."""
+    entries = []
+    for n in range(first, first + count):
+        words = NEGATIVE.split() * 3
+        random.Random(n).shuffle(words)
+        text = "Акимат Алматы не ответил жителям. " + " ".join(words)
+        entries.append(feeds.Entry(f"https://qala24.demo/ru/{n}", f"Авария №{n}", content=text))
+    return feeds.Listing(feeds.FEED, entries=entries)
+
+
+def test_a_listing_is_written_in_the_same_queries_however_many_items_it_has(akimat):
+    from pressdesk.monitoring.models import Alert
+
+    def queries(listing: feeds.Listing) -> int:
+        batch = pipeline.Batch.start()
+        with CaptureQueriesContext(connection) as done:
+            assert pipeline.collect(listing, lambda url: ("", url), batch) == len(listing.entries)
+        return len(done)
+
+    assert queries(_news(0, 12)) == queries(_news(100, 3))
+    assert Clipping.objects.count() == Story.objects.count() == Alert.objects.count() == 15
+    assert Mention.objects.filter(watch=akimat).count() == 15
+    assert len(search.ids(indexing.KIND, indexing.query_terms("авария"))) == 15
+
+
+def test_an_item_another_worker_stored_meanwhile_costs_only_itself(akimat):
+    listing = _news(0, 3)
+    last = listing.entries[-1]
+    other = pipeline.Batch.start()
+
+    def pages(url):  # while the first page is read, another worker stores the last item
+        pipeline.store(Item(last.url, last.title, last.content), other)
+        return "", url
+
+    listing.entries[0] = feeds.Entry(listing.entries[0].url, "Авария", summary="Қысқа.")  # its page is asked for
+    batch = pipeline.Batch.start()
+    assert pipeline.collect(listing, pages, batch) == 2
+    assert (len(other.stored), batch.duplicates, batch.skipped) == (1, 1, [])
+    assert Clipping.objects.count() == 3 and Clipping.objects.filter(story__isnull=True).count() == 0
+    stored = set(Clipping.objects.values_list("pk", flat=True))
+    assert set(search.ids(indexing.KIND, indexing.query_terms("авария"))) == stored
+
+
+@pytest.mark.parametrize(("group", "wait", "seen"), [(2, 3600, [0, 0, 2, 2, 4]), (50, 0, [0, 1, 2, 3, 4])])
+def test_items_read_are_written_by_the_group_or_sooner_when_the_first_has_waited(monkeypatch, group, wait, seen):
+    monkeypatch.setattr(pipeline, "WRITE_GROUP", group)
+    monkeypatch.setattr(pipeline, "WRITE_WAIT", wait)
+    listing = _news(0, 5)
+    for n, entry in enumerate(listing.entries):  # short: each one's page is asked for, and the feed's text kept
+        listing.entries[n] = feeds.Entry(entry.url, entry.title, summary=entry.content[:300])
+    stored_when_asked = []
+
+    def pages(url):
+        stored_when_asked.append(Clipping.objects.count())
+        raise ExtractionError("No article text was found on the page.")
+
+    assert pipeline.collect(listing, pages, pipeline.Batch.start()) == 5
+    assert stored_when_asked == seen

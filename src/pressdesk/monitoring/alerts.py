@@ -1,15 +1,15 @@
 """Alerts: a negative or high-reach mention of a watched organisation or official, told at once.
 
-**When** (``consider``, called by the pipeline in the transaction that stores a
-clipping and its mentions): the clipping is negative, or its outlet's reach is at
-least ``MONITORING_ALERT_REACH``; it mentions an active watch entry of kind
-organisation or official (topics too when ``MONITORING_ALERT_TOPICS`` is on); and
-it was published within ``MONITORING_ALERT_MAX_AGE_HOURS`` — a backfill of old
-items or a new source's archive never floods anyone. One alert per unit and
-clipping (the model's constraint), and one per unit and story a day (an Almaty
-day): the twelfth reprint of a story alerted this morning alerts no one. The
-alert names the unit's watch entry it is about (organisations before officials
-before topics).
+**When** (``consider``; ``consider_stored`` for the clippings the pipeline stores
+together, in the transaction that stores them and their mentions): the clipping is
+negative, or its outlet's reach is at least ``MONITORING_ALERT_REACH``; it mentions
+an active watch entry of kind organisation or official (topics too when
+``MONITORING_ALERT_TOPICS`` is on); and it was published within
+``MONITORING_ALERT_MAX_AGE_HOURS`` — a backfill of old items or a new source's
+archive never floods anyone. One alert per unit and clipping (the model's
+constraint), and one per unit and story a day (an Almaty day): the twelfth reprint
+of a story alerted this morning alerts no one. The alert names the unit's watch
+entry it is about (organisations before officials before topics).
 
 Units are locked (``SELECT … FOR UPDATE``, in id order) while their alerts are
 decided, so two workers storing two reprints at once make one alert, and the
@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from pressdesk.core.models import Unit, User
 from pressdesk.core.permissions import units_for
-from pressdesk.monitoring.models import Alert, AlertReason, Clipping, Tone, Watch, WatchKind
+from pressdesk.monitoring.models import Alert, AlertReason, Clipping, Mention, Tone, WatchKind
 
 DEFAULT_REACH = 100_000
 DEFAULT_LETTERS_PER_HOUR = 10
@@ -95,35 +95,56 @@ def consider(
     alerted stays alerted once. The pipeline says what it knows of a clipping it has
     just stored: ``new`` (no alert can name it yet) and whether it ``mentioned`` any watch.
     """
+    return consider_stored([clipping] if mentioned else [], now=now, new=new)
+
+
+def consider_stored(
+    clippings: Iterable[Clipping], *, now: datetime.datetime | None = None, new: bool = True
+) -> list[Alert]:
+    """``consider`` for clippings stored together, in their order, with a few queries however many they are."""
     now = now or timezone.now()
-    reason = reason_for(clipping)
-    if reason is None or not mentioned or clipping.published_at < now - max_age():
+    calling = {c.pk: c for c in clippings if reason_for(c) is not None and c.published_at >= now - max_age()}
+    if not calling:
         return []
-    watches = Watch.objects.filter(mentions__clipping=clipping, active=True, kind__in=alerting_kinds())
-    chosen: dict[int, Watch] = {}
-    for watch in sorted(watches, key=lambda w: (KIND_ORDER.get(w.kind, 9), w.pk)):
-        chosen.setdefault(watch.unit_id, watch)
+    chosen: dict[int, dict[int, int]] = {}  # clipping → unit → the watch the alert names
+    mentions = Mention.objects.filter(clipping__in=list(calling), watch__active=True, watch__kind__in=alerting_kinds())
+    rows = mentions.values_list("clipping_id", "watch_id", "watch__unit_id", "watch__kind")
+    for clipping_id, watch_id, unit_id, _kind in sorted(rows, key=lambda row: (KIND_ORDER.get(row[3], 9), row[1])):
+        chosen.setdefault(clipping_id, {}).setdefault(unit_id, watch_id)
+    if not chosen:
+        return []
+    units = sorted({unit_id for by_unit in chosen.values() for unit_id in by_unit})
     made = []
     with transaction.atomic():
-        for unit_id in sorted(chosen):
-            alert = _alert_once(clipping, chosen[unit_id], reason, now, new=new)
-            if alert is not None:
-                made.append(alert)
-                transaction.on_commit(lambda pk=alert.pk: _enqueue(pk))
+        # The units' locks order their alerts; on SQLite the database's one writer does the same (and FOR UPDATE is not).
+        if connections[router.db_for_write(Unit)].features.has_select_for_update:
+            list(Unit.objects.select_for_update().filter(pk__in=units).order_by("pk").values_list("pk", flat=True))
+        mine = Alert.objects.filter(unit_id__in=units)
+        stories = {c.story_id for pk, c in calling.items() if pk in chosen and c.story_id}
+        today = set(  # (unit, story): a unit hears of a story once a day
+            mine.filter(clipping__story_id__in=stories, created_at__gte=local_day_start(now)).values_list(
+                "unit_id", "clipping__story_id"
+            )
+        )
+        ever = set() if new else set(mine.filter(clipping__in=list(chosen)).values_list("unit_id", "clipping_id"))
+        for pk, clipping in calling.items():
+            for unit_id, watch_id in sorted(chosen.get(pk, {}).items()):
+                if (unit_id, pk) in ever or (clipping.story_id and (unit_id, clipping.story_id) in today):
+                    continue
+                today.add((unit_id, clipping.story_id))
+                made.append(
+                    Alert(
+                        unit_id=unit_id,
+                        clipping=clipping,
+                        watch_id=watch_id,
+                        reason=reason_for(clipping),
+                        created_at=now,
+                    )
+                )
+        Alert.objects.bulk_create(made)
+        for alert in made:
+            transaction.on_commit(lambda pk=alert.pk: _enqueue(pk))
     return made
-
-
-def _alert_once(clipping: Clipping, watch: Watch, reason: str, now: datetime.datetime, *, new: bool) -> Alert | None:
-    # The unit's lock orders its alerts; on SQLite the database's one writer does the same (and FOR UPDATE is not).
-    if connections[router.db_for_write(Unit)].features.has_select_for_update:
-        list(Unit.objects.select_for_update().filter(pk=watch.unit_id).values_list("pk", flat=True))
-    mine = Alert.objects.filter(unit_id=watch.unit_id)
-    if not new and mine.filter(clipping=clipping).exists():
-        return None
-    same_story = mine.filter(clipping__story_id=clipping.story_id, created_at__gte=local_day_start(now))
-    if clipping.story_id and same_story.exists():
-        return None
-    return Alert.objects.create(unit_id=watch.unit_id, clipping=clipping, watch=watch, reason=reason, created_at=now)
 
 
 def _enqueue(alert_id: int) -> None:

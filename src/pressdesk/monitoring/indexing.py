@@ -72,8 +72,18 @@ def query_variants(query: str) -> list[list[str]]:
 
 def reindex(clipping: Clipping, own: list[str] | None = None) -> None:
     """Index the clipping; ``own``: its tokens in its language, when the caller has them (see ``body``)."""
-    words = body(clipping.title, clipping.text, clipping.language, own)
-    search.index(KIND, clipping.pk, words, order_key(clipping.published_at))
+    reindex_many([(clipping, own)])
+
+
+def reindex_many(clippings: Iterable[tuple[Clipping, list[str] | None]]) -> None:
+    """Index many clippings at once, each with its own tokens when the caller has them (``reindex``)."""
+    search.index_many(
+        KIND,
+        (
+            (clipping.pk, body(clipping.title, clipping.text, clipping.language, own), order_key(clipping.published_at))
+            for clipping, own in clippings
+        ),
+    )
 
 
 def unindex(clipping_ids: Iterable[int]) -> None:

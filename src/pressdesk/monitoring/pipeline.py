@@ -62,6 +62,10 @@ log = logging.getLogger(__name__)
 # A feed's own text is used instead of the page when it is at least this long (a full-text feed).
 FEED_TEXT = 400
 EVIDENCE_LENGTH = 300
+# Items read are written in one transaction this many at a time, or sooner when the first of them
+# was read this many seconds ago (a slow source's alerts are not held back).
+WRITE_GROUP = 50
+WRITE_WAIT = 2.0
 
 
 @dataclass
@@ -208,6 +212,30 @@ def store(
     ago (``collect``); the item's is added to it. Another worker storing the same
     address meanwhile is still told apart, by the column's uniqueness.
     """
+    reading = _prepare(item, batch, source=source, outlet=outlet, known=known)
+    stored = _write([reading], batch) if reading is not None else []
+    return stored[0] if stored else None
+
+
+@dataclass
+class Reading:
+    """An item read and analysed: its clipping's fields, and what the writes need of the reading."""
+
+    url: str
+    fields: dict
+    analysis: matching.Analysis
+    words: list[str]
+    signature: object  # clustering's LeanMinHash, or None for a text too short
+
+    def clipping(self) -> Clipping:
+        """A new, unsaved clipping (a write that failed leaves its own behind, with an id it does not have)."""
+        return Clipping(**self.fields)
+
+
+def _prepare(
+    item: Item, batch: Batch, *, source: Source | None, outlet: Outlet | None, known: set[str] | None
+) -> Reading | None:
+    """The item read and analysed; None when it is a duplicate or is skipped (the batch says which)."""
     try:
         key = canonical_url(item.url)
     except NotAnArticleAddress:
@@ -225,65 +253,90 @@ def store(
         batch.skip(item.url, "neither a title nor a text")
         return None
     try:
-        return _store(item, key, title or text.split("\n", 1)[0][:500], text, batch, source, outlet)
-    except IntegrityError:
-        batch.duplicates += 1  # another worker stored it a moment ago
-        return None
+        return _read(item, key, title or text.split("\n", 1)[0][:500], text, batch, source, outlet)
     except Exception as error:  # one bad item must not stop the others; the reason is kept
-        log.exception("monitoring: failed to store %s", item.url)
-        batch.skip(item.url, f"{error.__class__.__name__}: {error}"[:500])
+        _failed(item.url, error, batch)
         return None
 
 
-def _store(
-    item: Item,
-    key: str,
-    title: str,
-    text: str,
-    batch: Batch,
-    source: Source | None,
-    outlet: Outlet | None,
-    **extra,
-) -> Clipping:
+def _failed(url: str, error: Exception, batch: Batch) -> None:
+    log.error("monitoring: failed to store %s", url, exc_info=error)
+    batch.skip(url, f"{error.__class__.__name__}: {error}"[:500])
+
+
+def _read(
+    item: Item, key: str, title: str, text: str, batch: Batch, source: Source | None, outlet: Outlet | None, **extra
+) -> Reading:
     now = timezone.now()
-    published = min(item.published_at or now, now)
     analysis, words = read(title, text, batch)
     language = analysis.language
     signature = clustering.signature(words)
     outlet = outlet or (source.feed.outlet if source is not None else None)
+    fields = dict(
+        outlet=outlet,
+        source=source,
+        kind=item.kind or _kind_of(outlet),
+        url=item.url[:1000],
+        canonical_url=key,
+        title=title,
+        author=item.author.replace("\x00", "")[:200],
+        published_at=min(item.published_at or now, now),
+        fetched_at=now,
+        language=language,
+        text=text,
+        summary=summarize(text, analyzer_language(language), title=title),
+        tone=analysis.tone.label,
+        tone_score=analysis.tone.score,
+        reach=outlet.reach if outlet is not None else None,
+        signature=clustering.to_bytes(signature) if signature is not None else None,
+        **extra,
+    )
+    return Reading(item.url, fields, analysis, words, signature)
+
+
+def _write(readings: list[Reading], batch: Batch) -> list[Clipping]:
+    """Write read items, all in one transaction; when that fails, each in its own, so one bad item costs only itself.
+
+    An item whose address another worker stored meanwhile is counted a duplicate; one
+    that fails otherwise is skipped with its reason.
+    """
+    if not readings:
+        return []
+    try:
+        return _write_all(readings, batch)
+    except IntegrityError as error:
+        if len(readings) == 1:
+            batch.duplicates += 1  # another worker stored it a moment ago
+            log.info("monitoring: %s was stored meanwhile: %s", readings[0].url, error)
+            return []
+    except Exception as error:
+        if len(readings) == 1:
+            _failed(readings[0].url, error, batch)
+            return []
+    return [clipping for reading in readings for clipping in _write([reading], batch)]
+
+
+def _write_all(readings: list[Reading], batch: Batch) -> list[Clipping]:
     with transaction.atomic():
-        clipping = Clipping.objects.create(
-            outlet=outlet,
-            source=source,
-            kind=item.kind or _kind_of(outlet),
-            url=item.url[:1000],
-            canonical_url=key,
-            title=title,
-            author=item.author.replace("\x00", "")[:200],
-            published_at=published,
-            fetched_at=now,
-            language=language,
-            text=text,
-            summary=summarize(text, analyzer_language(language), title=title),
-            tone=analysis.tone.label,
-            tone_score=analysis.tone.score,
-            reach=outlet.reach if outlet is not None else None,
-            signature=clustering.to_bytes(signature) if signature is not None else None,
-            **extra,
+        clippings = Clipping.objects.bulk_create([reading.clipping() for reading in readings])
+        mentioned = Mention.objects.bulk_create(
+            Mention(clipping=clipping, watch_id=watch_id, evidence=evidence, published_at=clipping.published_at)
+            for clipping, reading in zip(clippings, readings, strict=True)
+            for watch_id, evidence in _evidence(reading.analysis).items()
         )
-        mentions = Mention.objects.bulk_create(
-            Mention(clipping=clipping, watch_id=watch_id, evidence=evidence, published_at=published)
-            for watch_id, evidence in _evidence(analysis).items()
-        )
-        story = clustering.assign(clipping, signature, batch.stories)
-        pickup.link(story, clipping, signature, batch.materials)
-        indexing.reindex(clipping, words)
+        signatures = [reading.signature for reading in readings]
+        stories = clustering.assign(clippings, signatures, batch.stories)
+        for clipping, story, signature in zip(clippings, stories, signatures, strict=True):
+            pickup.link(story, clipping, signature, batch.materials)
+        indexing.reindex_many((clipping, reading.words) for clipping, reading in zip(clippings, readings, strict=True))
         # A negative or high-reach mention: the press secretary hears at once.
-        alerts.consider(clipping, new=True, mentioned=bool(mentions))
-    if signature is not None:
-        batch.stories.add(clipping.pk, story.pk, signature)
-    batch.stored.append(clipping.pk)
-    return clipping
+        with_mentions = {mention.clipping_id for mention in mentioned}
+        alerts.consider_stored(clipping for clipping in clippings if clipping.pk in with_mentions)
+    for clipping, signature in zip(clippings, signatures, strict=True):
+        if signature is not None:
+            batch.stories.add(clipping.pk, clipping.story_id, signature)
+        batch.stored.append(clipping.pk)
+    return clippings
 
 
 def read(title: str, text: str, batch: Batch) -> tuple[matching.Analysis, list[str]]:
@@ -335,7 +388,8 @@ def enter(
         extra["attachment"] = attachment
     with transaction.atomic():
         item = Item(url.strip(), title, text, min(published_at, timezone.now()), kind=kind)
-        clipping = _store(item, key, title, text, Batch.start(), None, outlet, **extra)
+        batch = Batch.start()
+        (clipping,) = _write_all([_read(item, key, title, text, batch, None, outlet, **extra)], batch)
         audit.record(
             actor=actor,
             action="monitoring.clipping.entered",
@@ -385,6 +439,8 @@ def collect(
     stored_before = len(batch.stored)
     already = known(entry.url for entry in listing.entries)
     tried = 0
+    readings: list[Reading] = []
+    first_read = 0.0
     for entry in listing.entries:
         if (max_new is not None and tried >= max_new) or (until is not None and time.monotonic() > until):
             break
@@ -397,8 +453,14 @@ def collect(
             continue
         tried += 1
         item = _item(entry, pages, batch, skip_reasons)
-        if item is not None:
-            store(item, batch, source=source, outlet=outlet, known=already)
+        reading = _prepare(item, batch, source=source, outlet=outlet, known=already) if item is not None else None
+        if reading is not None:
+            first_read = first_read if readings else time.monotonic()
+            readings.append(reading)
+        if len(readings) >= WRITE_GROUP or (readings and time.monotonic() - first_read >= WRITE_WAIT):
+            _write(readings, batch)
+            readings = []
+    _write(readings, batch)
     return len(batch.stored) - stored_before
 
 
