@@ -12,7 +12,8 @@ analyst runs the same steps, audited):
 3. an extractive summary (``summary``) and the MinHash signature (``clustering``);
 4. in one transaction: the ``Clipping``, a ``Mention`` per active watch entry
    found (with the words that matched), its story (``clustering.assign``), the
-   pickup of our material (``pickup.link``), the search index (``indexing``).
+   pickup of our material (``pickup.link``), the search index (``indexing``) and
+   the alerts it calls for (``alerts``).
 
 A bad item (no address, no text, anything that raises) is skipped with the reason
 logged and counted in the batch; it never stops the others, and what it half-wrote
@@ -24,7 +25,11 @@ stored and the reasons for what was skipped. ``collect(listing, pages, batch)``
 turns a source's entries into items — the text the feed carries when it is long
 enough, else the article page got through ``pages`` (the network for a source, a
 folder for ``ingest``) — and stores them, skipping addresses already stored before
-any page is asked for.
+any page is asked for. It reads them one by one (steps 1–3) and writes them
+together (step 4 for up to ``WRITE_GROUP`` items in one transaction and a fixed
+number of queries), as soon as the group is full or its first item has waited
+``WRITE_WAIT`` seconds; a group that fails is written again item by item, so a bad
+item, or one that another worker stored meanwhile, still costs only itself.
 """
 
 from __future__ import annotations
