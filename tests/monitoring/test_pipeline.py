@@ -401,3 +401,15 @@ def test_items_read_are_written_by_the_group_or_sooner_when_the_first_has_waited
 
     assert pipeline.collect(listing, pages, pipeline.Batch.start()) == 5
     assert stored_when_asked == seen
+
+
+def test_what_was_read_is_stored_when_reading_the_next_item_fails_unexpectedly():
+    listing = _news(0, 3)
+    listing.entries[2] = feeds.Entry(listing.entries[2].url, "Бет")  # no text in the feed: its page is asked for
+
+    def pages(url):
+        raise RuntimeError("the connection pool is gone")
+
+    with pytest.raises(RuntimeError):
+        pipeline.collect(listing, pages, pipeline.Batch.start())
+    assert sorted(Clipping.objects.values_list("url", flat=True)) == [e.url for e in listing.entries[:2]]

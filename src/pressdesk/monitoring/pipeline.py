@@ -446,26 +446,28 @@ def collect(
     tried = 0
     readings: list[Reading] = []
     first_read = 0.0
-    for entry in listing.entries:
-        if (max_new is not None and tried >= max_new) or (until is not None and time.monotonic() > until):
-            break
-        try:
-            if canonical_url(entry.url) in already:
-                batch.duplicates += 1
+    try:
+        for entry in listing.entries:
+            if (max_new is not None and tried >= max_new) or (until is not None and time.monotonic() > until):
+                break
+            try:
+                if canonical_url(entry.url) in already:
+                    batch.duplicates += 1
+                    continue
+            except NotAnArticleAddress:
+                batch.skip(entry.url, "not a web address")
                 continue
-        except NotAnArticleAddress:
-            batch.skip(entry.url, "not a web address")
-            continue
-        tried += 1
-        item = _item(entry, pages, batch, skip_reasons)
-        reading = _prepare(item, batch, source=source, outlet=outlet, known=already) if item is not None else None
-        if reading is not None:
-            first_read = first_read if readings else time.monotonic()
-            readings.append(reading)
-        if len(readings) >= WRITE_GROUP or (readings and time.monotonic() - first_read >= WRITE_WAIT):
-            _write(readings, batch)
-            readings = []
-    _write(readings, batch)
+            tried += 1
+            item = _item(entry, pages, batch, skip_reasons)
+            reading = _prepare(item, batch, source=source, outlet=outlet, known=already) if item is not None else None
+            if reading is not None:
+                first_read = first_read if readings else time.monotonic()
+                readings.append(reading)
+            if len(readings) >= WRITE_GROUP or (readings and time.monotonic() - first_read >= WRITE_WAIT):
+                _write(readings, batch)
+                readings = []
+    finally:  # what was read is kept, even when reading the next one failed in a way nobody expected
+        _write(readings, batch)
     return len(batch.stored) - stored_before
 
 
