@@ -86,22 +86,22 @@ def hour_bounds(moment: datetime.datetime) -> tuple[datetime.datetime, datetime.
     return start, start + datetime.timedelta(hours=1)
 
 
-def consider(
-    clipping: Clipping, *, now: datetime.datetime | None = None, new: bool = False, mentioned: bool = True
-) -> list[Alert]:
+def consider(clipping: Clipping, *, now: datetime.datetime | None = None) -> list[Alert]:
     """Make the alerts a stored clipping calls for (none, or one per unit whose watch it mentions); returns them.
 
     Safe to call again for the same clipping (after a tone correction, say): what was
-    alerted stays alerted once. The pipeline says what it knows of a clipping it has
-    just stored: ``new`` (no alert can name it yet) and whether it ``mentioned`` any watch.
+    alerted stays alerted once.
     """
-    return consider_stored([clipping] if mentioned else [], now=now, new=new)
+    return consider_stored([clipping], now=now, new=False)
 
 
 def consider_stored(
     clippings: Iterable[Clipping], *, now: datetime.datetime | None = None, new: bool = True
 ) -> list[Alert]:
-    """``consider`` for clippings stored together, in their order, with a few queries however many they are."""
+    """``consider`` for clippings stored together, in their order, with a few queries however many they are.
+
+    ``new``: no alert can name them yet (the pipeline has just stored them), so none is looked for.
+    """
     now = now or timezone.now()
     calling = {c.pk: c for c in clippings if reason_for(c) is not None and c.published_at >= now - max_age()}
     if not calling:
